@@ -1,0 +1,311 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.Playwright;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Scripts;
+
+namespace UsabilityLab.Browser;
+
+/// <summary>Why a step failed. Thrown by <see cref="ActionExecutor"/> and turned into a finding by the runner.</summary>
+public sealed class StepFailedException : Exception
+{
+    public StepFailedException(FailureReason reason, string message, string? target = null, ElementBox? box = null)
+        : base(message)
+    {
+        Reason = reason;
+        Target = target;
+        Box = box;
+    }
+
+    public StepFailedException()
+        : this(FailureReason.ActionFailed, "Trinnet fejlede.")
+    {
+    }
+
+    public StepFailedException(string message)
+        : this(FailureReason.ActionFailed, message)
+    {
+    }
+
+    public StepFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Reason = FailureReason.ActionFailed;
+    }
+
+    public FailureReason Reason { get; }
+
+    /// <summary>The element description from the script, when the failure is about one element.</summary>
+    public string? Target { get; }
+
+    public ElementBox? Box { get; }
+
+    /// <summary>0-based step where it happened; set by the runner.</summary>
+    public int? StepIndex { get; set; }
+}
+
+/// <summary>
+/// Performs a script's actions on a page, finding elements the way a citizen perceives them
+/// (role and name, label, text, placeholder). When only a CSS alternative finds an element, that
+/// is recorded as a finding: the element has no role or accessible name a citizen's assistive
+/// technology could use.
+/// </summary>
+internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOptions options)
+{
+    private const int ElementHtmlLimit = 600;
+
+    public async Task ExecuteAsync(ScriptAction action, TaskStep step, StepResult result, List<Finding> findings)
+    {
+        try
+        {
+            await PerformAsync(action, step, result, findings);
+        }
+        catch (StepFailedException)
+        {
+            throw;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new StepFailedException(FailureReason.Timeout, $"{Describe(action)}: tidsgrænsen blev overskredet ({Shorten(ex.Message)}).");
+        }
+        catch (PlaywrightException ex) when (ex.Message.Contains("net::", StringComparison.Ordinal) || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StepFailedException(FailureReason.NavigationError, $"{Describe(action)}: siden kunne ikke indlæses ({Shorten(ex.Message)}).");
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new StepFailedException(FailureReason.ActionFailed, $"{Describe(action)}: {Shorten(ex.Message)}");
+        }
+    }
+
+    internal static string Shorten(string message)
+    {
+        var firstLine = message.Split('\n', 2)[0].Trim();
+        return firstLine.Length <= 300 ? firstLine : firstLine[..297] + "...";
+    }
+
+    private async Task PerformAsync(ScriptAction action, TaskStep step, StepResult result, List<Finding> findings)
+    {
+        var data = request.Data;
+        switch (action)
+        {
+            case GotoAction go:
+                await page.GotoAsync(AuditRunner.JoinUrl(request.BaseUrl, data.Resolve(go.Url)));
+                break;
+            case ClickAction click:
+                await (await ResolveAsync(click.Target, step, result, findings)).ClickAsync();
+                break;
+            case FillAction fill:
+                await (await ResolveAsync(fill.Target, step, result, findings)).FillAsync(data.Resolve(fill.Value));
+                break;
+            case SelectAction select:
+                await (await ResolveAsync(select.Target, step, result, findings)).SelectOptionAsync(data.Resolve(select.Option));
+                break;
+            case CheckAction check:
+                await (await ResolveAsync(check.Target, step, result, findings)).SetCheckedAsync(check.Checked);
+                break;
+            case PressAction press when press.Target is not null:
+                await (await ResolveAsync(press.Target, step, result, findings)).PressAsync(press.Key);
+                break;
+            case PressAction press:
+                await page.Keyboard.PressAsync(press.Key);
+                break;
+            case WaitForAction { Url: { } url }:
+                await page.WaitForURLAsync(u => u.Contains(data.Resolve(url), StringComparison.Ordinal));
+                break;
+            case WaitForAction wait:
+                await ResolveAsync(wait.Target!, step, result, findings);
+                break;
+            case ExpectAction expect:
+                await ExpectAsync(expect, step, result, findings);
+                break;
+            default:
+                throw new StepFailedException(FailureReason.ActionFailed, $"Handlingen '{action.Verb}' kan ikke udføres af denne version.");
+        }
+    }
+
+    private async Task ExpectAsync(ExpectAction expect, TaskStep step, StepResult result, List<Finding> findings)
+    {
+        var timeout = options.ExpectationTimeoutMs;
+        var value = expect.Value is null ? null : request.Data.Resolve(expect.Value);
+        var seconds = (timeout / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+        switch (expect.Kind)
+        {
+            case ExpectationKind.Text:
+                try
+                {
+                    await page.GetByText(value!).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = timeout });
+                }
+                catch (TimeoutException)
+                {
+                    throw new StepFailedException(FailureReason.ExpectationNotMet, $"Forventede teksten \"{value}\", men den blev ikke vist inden for {seconds} s.");
+                }
+
+                break;
+            case ExpectationKind.Url:
+                if (!await PollAsync(() => Task.FromResult(page.Url.Contains(value!, StringComparison.Ordinal)), timeout))
+                {
+                    throw new StepFailedException(FailureReason.ExpectationNotMet, $"Forventede en adresse med \"{value}\", men siden er {page.Url}.");
+                }
+
+                break;
+            case ExpectationKind.Title:
+                if (!await PollAsync(async () => (await page.TitleAsync()).Contains(value!, StringComparison.Ordinal), timeout))
+                {
+                    throw new StepFailedException(FailureReason.ExpectationNotMet, $"Forventede en sidetitel med \"{value}\", men titlen er \"{await page.TitleAsync()}\".");
+                }
+
+                break;
+            case ExpectationKind.Visible:
+                try
+                {
+                    await ResolveAsync(expect.Target!, step, result, findings, timeout);
+                }
+                catch (StepFailedException failure) when (failure.Reason is FailureReason.ElementNotFound or FailureReason.Timeout)
+                {
+                    throw new StepFailedException(FailureReason.ExpectationNotMet, $"Forventede at se {expect.Target}, men det blev ikke vist inden for {seconds} s.", expect.Target!.ToString());
+                }
+
+                break;
+        }
+    }
+
+    private static async Task<bool> PollAsync(Func<Task<bool>> condition, int timeoutMs)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the first alternative that shows up and returns it. A CSS alternative that had to
+    /// be used becomes a finding under the checklist's semantic-locators criterion.
+    /// </summary>
+    private async Task<ILocator> ResolveAsync(ElementTarget target, TaskStep step, StepResult result, List<Finding> findings, int? timeout = null)
+    {
+        var wait = timeout ?? options.ActionTimeoutMs;
+        var locators = target.Alternatives.Select(Build).ToList();
+        var combined = locators.Skip(1).Aggregate(locators[0], (all, next) => all.Or(next));
+        try
+        {
+            await combined.First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = wait });
+        }
+        catch (TimeoutException)
+        {
+            var seconds = (wait / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+            throw await combined.CountAsync() == 0
+                ? new StepFailedException(FailureReason.ElementNotFound, $"Fandt ikke {target} på siden (ventede {seconds} s).", target.ToString())
+                : new StepFailedException(FailureReason.Timeout, $"{target} findes på siden, men blev ikke synlig inden for {seconds} s.", target.ToString());
+        }
+
+        for (var i = 0; i < locators.Count; i++)
+        {
+            var count = await locators[i].CountAsync();
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (count > 1)
+            {
+                throw new StepFailedException(FailureReason.ActionFailed,
+                    $"{target.Alternatives[i]} passer på {count} elementer; gør beskrivelsen entydig (et mere præcist navn eller exact: true).",
+                    target.Alternatives[i].ToString());
+            }
+
+            if (!target.Alternatives[i].IsSemantic)
+            {
+                await RecordCssLocatorAsync(target, target.Alternatives[i], locators[i], step, result, findings);
+            }
+
+            return locators[i];
+        }
+
+        // Visible a moment ago and gone now (the page changed under us): let the action report it.
+        return combined.First;
+    }
+
+    private async Task RecordCssLocatorAsync(ElementTarget target, ElementLocator used, ILocator locator, TaskStep step, StepResult result, List<Finding> findings)
+    {
+        var criterion = request.Checklist.ForCheck(CheckNames.SemanticLocators);
+        var fingerprint = Fingerprints.For(FindingSource.Locator, CheckNames.SemanticLocators, step.Name, used.Value);
+        if (criterion is null || findings.Any(f => f.Fingerprint == fingerprint))
+        {
+            return;
+        }
+
+        ElementInfo? info = null;
+        try
+        {
+            info = await locator.EvaluateAsync<ElementInfo>(EmbeddedScripts.ElementInfo);
+        }
+        catch (PlaywrightException)
+        {
+            // The finding stands without the element's picture.
+        }
+
+        var semantic = target.Alternatives.Where(a => a.IsSemantic).Select(a => a.ToString()).ToList();
+        findings.Add(new Finding
+        {
+            CriterionId = criterion.Id,
+            Source = FindingSource.Locator,
+            RuleId = CheckNames.SemanticLocators,
+            Severity = Severity.Serious,
+            Title = "Elementet kan kun findes med en CSS-selektor, ikke ved rolle eller navn",
+            Description = semantic.Count > 0
+                ? $"Trinnet \"{step.Name}\" fandt ikke {string.Join(" eller ", semantic)} og måtte bruge CSS-selektoren '{used.Value}'. " +
+                  "Elementet mangler en rolle eller et tilgængeligt navn, så skærmlæsere og talestyring ikke kan finde eller betjene det."
+                : $"Trinnet \"{step.Name}\" kan kun finde elementet med CSS-selektoren '{used.Value}'. Elementet mangler en rolle eller et tilgængeligt navn.",
+            StepIndex = result.Index,
+            Selector = used.Value,
+            Html = info?.Html is { Length: > ElementHtmlLimit } html ? html[..ElementHtmlLimit] : info?.Html,
+            Wcag = ["4.1.2"],
+            Fingerprint = fingerprint,
+            Box = info is null ? null : new ElementBox(info.X, info.Y, info.Width, info.Height),
+            Evidence = result.Screenshot,
+        });
+    }
+
+    private ILocator Build(ElementLocator locator) => locator.Kind switch
+    {
+        LocatorKind.Role => page.GetByRole(
+            Enum.Parse<AriaRole>(locator.Value, ignoreCase: true),
+            new PageGetByRoleOptions { Name = locator.Name is null ? null : request.Data.Resolve(locator.Name), Exact = locator.Exact }),
+        LocatorKind.Label => page.GetByLabel(request.Data.Resolve(locator.Value), new PageGetByLabelOptions { Exact = locator.Exact }),
+        LocatorKind.Text => page.GetByText(request.Data.Resolve(locator.Value), new PageGetByTextOptions { Exact = locator.Exact }),
+        LocatorKind.Placeholder => page.GetByPlaceholder(request.Data.Resolve(locator.Value), new PageGetByPlaceholderOptions { Exact = locator.Exact }),
+        LocatorKind.Title => page.GetByTitle(request.Data.Resolve(locator.Value), new PageGetByTitleOptions { Exact = locator.Exact }),
+        _ => page.Locator(locator.Value),
+    };
+
+    private static string Describe(ScriptAction action) => action switch
+    {
+        GotoAction go => $"goto {go.Url}",
+        ClickAction click => $"click på {click.Target}",
+        FillAction fill => $"fill i {fill.Target}",
+        SelectAction select => $"select i {select.Target}",
+        CheckAction check => $"check af {check.Target}",
+        PressAction press => $"press {press.Key}",
+        _ => action.Verb,
+    };
+
+    private sealed record ElementInfo(
+        [property: JsonPropertyName("x")] double X,
+        [property: JsonPropertyName("y")] double Y,
+        [property: JsonPropertyName("width")] double Width,
+        [property: JsonPropertyName("height")] double Height,
+        [property: JsonPropertyName("html")] string? Html);
+}

@@ -1,0 +1,337 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Deque.AxeCore.Commons;
+using Microsoft.Playwright;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Scripts;
+
+namespace UsabilityLab.Browser;
+
+/// <summary>What to audit: a task script through one vendor's solution, against a checklist.</summary>
+public sealed record AuditRequest(
+    TaskScript Script,
+    string ScriptText,
+    Checklist Checklist,
+    string VendorName,
+    string SolutionName,
+    string BaseUrl,
+    TestData Data);
+
+/// <summary>
+/// Runs a task script in a fresh browser context and checks every step. A step that fails is a
+/// finding, not a crash: the audit always comes back complete with what was seen.
+/// </summary>
+/// <remarks>
+/// Each step is checked on the page it names, as the citizen meets it: after the actions that
+/// led there (the previous step's) have settled, and before the step's own actions. So the start
+/// page is checked under the first step and the receipt under the last, each page exactly once.
+/// </remarks>
+public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore evidence)
+{
+    private const int ScreenshotQuality = 80;
+
+    public async Task<Audit> RunAsync(AuditRequest request, IAuditProgress? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        progress ??= NoProgress.Instance;
+        var script = request.Script;
+        var audit = new Audit
+        {
+            TaskId = script.Id,
+            TaskTitle = script.Title,
+            TaskScript = request.ScriptText,
+            StartedAt = DateTimeOffset.UtcNow,
+            Status = AuditStatus.Running,
+            BrowserVersion = host.Version,
+            Solution = new Solution
+            {
+                Name = request.SolutionName,
+                BaseUrl = request.BaseUrl,
+                Vendor = new Vendor { Name = request.VendorName },
+            },
+            ChecklistVersion = new ChecklistVersion
+            {
+                ChecklistId = request.Checklist.Id,
+                Version = request.Checklist.Version,
+                Title = request.Checklist.Title,
+                Content = request.Checklist.SourceText,
+                ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Checklist.SourceText))),
+            },
+        };
+
+        var wall = Stopwatch.StartNew();
+        long checksMs = 0;
+        await using var context = await host.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var actions = new ActionExecutor(page, request, host.Options);
+
+        StepFailedException? failure = null;
+        try
+        {
+            await page.GotoAsync(JoinUrl(request.BaseUrl, request.Data.Resolve(script.Start)));
+            audit.ActionCount++;
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            failure = new StepFailedException(FailureReason.NavigationError, $"Startsiden kunne ikke åbnes: {ActionExecutor.Shorten(ex.Message)}");
+        }
+
+        for (var index = 0; index < script.Steps.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var step = script.Steps[index];
+            var result = new StepResult { Index = index, Name = step.Name, Outcome = StepOutcome.NotRun };
+            audit.Steps.Add(result);
+            if (failure?.StepIndex is not null)
+            {
+                continue;
+            }
+
+            progress.StepStarted(index, script.Steps.Count, step.Name);
+            var findingsBefore = audit.Findings.Count;
+
+            var checkTimer = Stopwatch.StartNew();
+            await SettleAsync(page);
+            await CheckPageAsync(page, request, audit, result, cancellationToken);
+            checksMs += checkTimer.ElapsedMilliseconds;
+
+            if (failure is not null)
+            {
+                // The start page itself did not open: the first step fails with the navigation error.
+                failure.StepIndex = index;
+            }
+            else
+            {
+                var actionTimer = Stopwatch.StartNew();
+                foreach (var action in step.Actions)
+                {
+                    try
+                    {
+                        await actions.ExecuteAsync(action, step, result, audit.Findings);
+                        result.ActionCount++;
+                        audit.ActionCount++;
+                    }
+                    catch (StepFailedException stepFailure)
+                    {
+                        stepFailure.StepIndex = index;
+                        failure = stepFailure;
+                        break;
+                    }
+                }
+
+                result.ActionsMs = actionTimer.ElapsedMilliseconds;
+            }
+
+            if (failure is not null)
+            {
+                result.Outcome = StepOutcome.Failed;
+                result.Error = failure.Message;
+                await RecordFailureAsync(page, request, audit, result, failure, cancellationToken);
+            }
+            else
+            {
+                result.Outcome = StepOutcome.Passed;
+            }
+
+            progress.StepFinished(result, audit.Findings.Count - findingsBefore);
+        }
+
+        audit.TaskCompleted = failure is null;
+        audit.FailedStepIndex = failure?.StepIndex;
+        audit.FailureReason = failure?.Reason ?? FailureReason.None;
+        audit.FailureMessage = failure?.Message;
+        audit.WallTimeMs = wall.ElapsedMilliseconds;
+        audit.TimeOnTaskMs = Math.Max(0, audit.WallTimeMs - checksMs);
+        audit.FinishedAt = DateTimeOffset.UtcNow;
+        audit.Status = AuditStatus.Completed;
+        return audit;
+    }
+
+    /// <summary>Joins a start path to the base URL, keeping the base URL's own path (Playwright's BaseURL would drop it).</summary>
+    public static string JoinUrl(string baseUrl, string path)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(path);
+        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            return path;
+        }
+
+        return baseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+    }
+
+    private static async Task SettleAsync(IPage page)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+        catch (TimeoutException)
+        {
+            // A page that never finishes loading is still checked as it is; the task steps decide whether it works.
+        }
+    }
+
+    /// <summary>axe-core, element boxes and a full-page screenshot of the page as the step meets it.</summary>
+    private async Task CheckPageAsync(IPage page, AuditRequest request, Audit audit, StepResult result, CancellationToken cancellationToken)
+    {
+        result.Url = page.Url;
+        try
+        {
+            result.PageTitle = await page.TitleAsync();
+        }
+        catch (PlaywrightException)
+        {
+            result.PageTitle = null;
+        }
+
+        var timer = Stopwatch.StartNew();
+        AxeResult? axeResult = null;
+        try
+        {
+            axeResult = await axe.RunAsync(page, cancellationToken: cancellationToken);
+            audit.AxeVersion = axeResult.TestEngine?.Version ?? audit.AxeVersion;
+        }
+        catch (PlaywrightException ex)
+        {
+            result.Error = $"axe-core kunne ikke køre på siden: {ActionExecutor.Shorten(ex.Message)}";
+        }
+
+        result.AxeMs = timer.ElapsedMilliseconds;
+
+        var violations = new List<(AxeResultItem Rule, AxeResultNode Node, string Selector)>();
+        foreach (var rule in axeResult?.Violations ?? [])
+        {
+            foreach (var node in rule.Nodes ?? [])
+            {
+                violations.Add((rule, node, SelectorText(node.Target)));
+            }
+        }
+
+        var boxes = await ElementBoxesAsync(page, violations.Select(v => v.Selector).ToArray());
+
+        timer.Restart();
+        var screenshot = await ScreenshotAsync(page, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
+        result.ScreenshotMs = timer.ElapsedMilliseconds;
+        result.Screenshot = screenshot;
+
+        for (var i = 0; i < violations.Count; i++)
+        {
+            var (rule, node, selector) = violations[i];
+            var criterion = request.Checklist.ForAxeRule(rule.Id);
+            var wcag = WcagTags.SuccessCriteria(rule.Tags);
+            audit.Findings.Add(new Finding
+            {
+                CriterionId = criterion.Id,
+                Source = FindingSource.Axe,
+                RuleId = rule.Id,
+                Severity = SeverityNames.FromAxeImpact(node.Impact ?? rule.Impact),
+                Title = rule.Help ?? rule.Id,
+                Description = NodeSummary(node) ?? rule.Description ?? string.Empty,
+                HelpUrl = rule.HelpUrl,
+                StepIndex = result.Index,
+                Selector = selector,
+                Html = node.Html,
+                Wcag = wcag.Count > 0 ? wcag : [.. criterion.Wcag],
+                Fingerprint = Fingerprints.For(FindingSource.Axe, rule.Id, result.Name, selector),
+                Box = boxes[i],
+                Evidence = screenshot,
+            });
+        }
+    }
+
+    private async Task RecordFailureAsync(IPage page, AuditRequest request, Audit audit, StepResult result, StepFailedException failure, CancellationToken cancellationToken)
+    {
+        var shot = await ScreenshotAsync(page, audit.Id, $"trin-{result.Index + 1:00}-fejl.jpg", cancellationToken) ?? result.Screenshot;
+        var criterion = request.Checklist.ForCheck(CheckNames.TaskCompletion)!;
+        audit.Findings.Add(new Finding
+        {
+            CriterionId = criterion.Id,
+            Source = FindingSource.TaskVerdict,
+            RuleId = CheckNames.TaskCompletion,
+            Severity = criterion.Severity,
+            Title = $"Opgaven kan ikke gennemføres: {failure.Reason.Danish()} på trinnet \"{result.Name}\"",
+            Description = failure.Message,
+            StepIndex = result.Index,
+            Selector = failure.Target,
+            Wcag = [.. criterion.Wcag],
+            Fingerprint = Fingerprints.For(FindingSource.TaskVerdict, failure.Reason.ToString(), result.Name, failure.Target),
+            Box = failure.Box,
+            Evidence = shot,
+        });
+    }
+
+    private static async Task<ElementBox?[]> ElementBoxesAsync(IPage page, string[] selectors)
+    {
+        var boxes = new ElementBox?[selectors.Length];
+        if (selectors.Length == 0)
+        {
+            return boxes;
+        }
+
+        try
+        {
+            var raw = await page.EvaluateAsync<double[]?[]>(EmbeddedScripts.ElementBoxes, selectors);
+            for (var i = 0; i < raw.Length && i < boxes.Length; i++)
+            {
+                if (raw[i] is [var x, var y, var w, var h])
+                {
+                    boxes[i] = new ElementBox(x, y, w, h);
+                }
+            }
+        }
+        catch (PlaywrightException)
+        {
+            // Boxes only mark the screenshot; a finding without one is still a finding.
+        }
+
+        return boxes;
+    }
+
+    /// <summary>axe's target as one selector; frames and shadow roots are joined with " >>> ".</summary>
+    private static string SelectorText(AxeSelector? target)
+    {
+        if (target is null)
+        {
+            return string.Empty;
+        }
+
+        var parts = target.FrameShadowSelectors?.Select(p => string.Join(" ", p)).ToList();
+        return parts is { Count: > 1 } ? string.Join(" >>> ", parts) : target.Selector ?? target.ToString();
+    }
+
+    /// <summary>axe's own explanation of what is wrong with this node ("Fix any of the following: ...").</summary>
+    private static string? NodeSummary(AxeResultNode node)
+    {
+        var messages = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? [])
+            .Select(c => c.Message)
+            .Where(m => !string.IsNullOrWhiteSpace(m))
+            .Distinct()
+            .ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+
+    private async Task<Evidence?> ScreenshotAsync(IPage page, Guid auditId, string fileName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var size = await page.EvaluateAsync<int[]>(EmbeddedScripts.PageSize);
+            var bytes = await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                FullPage = true,
+                Type = ScreenshotType.Jpeg,
+                Quality = ScreenshotQuality,
+                Animations = ScreenshotAnimations.Disabled,
+            });
+            return await evidence.SaveAsync(auditId, fileName, bytes, "image/jpeg", size[0], size[1], cancellationToken);
+        }
+        catch (PlaywrightException)
+        {
+            // A page that cannot be photographed (crashed, closed) leaves the step without a picture.
+            return null;
+        }
+    }
+}

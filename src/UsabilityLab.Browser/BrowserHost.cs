@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+
+namespace UsabilityLab.Browser;
+
+/// <summary>One Playwright driver and one Chromium for a whole run; each audit gets a fresh context from it.</summary>
+public sealed class BrowserHost : IAsyncDisposable
+{
+    private readonly IPlaywright _playwright;
+
+    private BrowserHost(IPlaywright playwright, IBrowser browser, ChromiumCandidate candidate, BrowserOptions options)
+    {
+        _playwright = playwright;
+        Browser = browser;
+        Candidate = candidate;
+        Options = options;
+    }
+
+    public IBrowser Browser { get; }
+
+    public ChromiumCandidate Candidate { get; }
+
+    public BrowserOptions Options { get; }
+
+    /// <summary>Chromium's version, e.g. "156.0.8078.79".</summary>
+    public string Version => Browser.Version;
+
+    /// <summary>Starts Chromium, trying each candidate in order; throws <see cref="BrowserUnavailableException"/> when none starts.</summary>
+    public static async Task<BrowserHost> StartAsync(BrowserOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BrowserOptions();
+        var candidates = ChromiumLocator.Candidates(options);
+        if (candidates.Count == 0)
+        {
+            throw new BrowserUnavailableException(
+                "Fandt ingen Chromium. Installer den (Debian/Ubuntu: 'sudo apt-get install chromium'), kør './lab' der installerer den, " +
+                $"eller angiv stien med --browser eller miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable}.");
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        var failures = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = candidate.ExecutablePath,
+                    Headless = options.Headless,
+                    Args = BrowserOptions.DefaultArguments,
+                    Timeout = 60_000,
+                });
+                return new BrowserHost(playwright, browser, candidate, options);
+            }
+            catch (PlaywrightException ex)
+            {
+                failures.Add($"{candidate}: {FirstLine(ex.Message)}");
+            }
+        }
+
+        playwright.Dispose();
+        throw new BrowserUnavailableException("Chromium kunne ikke startes:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  - " + f)));
+    }
+
+    /// <summary>A fresh, isolated browser context in Danish, at the audit viewport.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "da-DK",
+            TimezoneId = "Europe/Copenhagen",
+            ViewportSize = new ViewportSize { Width = Options.ViewportWidth, Height = Options.ViewportHeight },
+        });
+        context.SetDefaultTimeout(Options.ActionTimeoutMs);
+        context.SetDefaultNavigationTimeout(Options.NavigationTimeoutMs);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright.Dispose();
+    }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}
+
+/// <summary>No usable browser: the audit cannot run at all (exit code 1).</summary>
+public sealed class BrowserUnavailableException : Exception
+{
+    public BrowserUnavailableException()
+    {
+    }
+
+    public BrowserUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public BrowserUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,40 @@
+namespace UsabilityLab.Browser;
+
+/// <summary>How the browser is found and started, and how long a vendor's page may take.</summary>
+public sealed class BrowserOptions
+{
+    /// <summary>Environment variable that names a Chromium executable, overriding discovery.</summary>
+    public const string ExecutableEnvironmentVariable = "USABILITYLAB_CHROMIUM";
+
+    /// <summary>A Chromium executable to use; null to discover one (see <see cref="ChromiumLocator"/>).</summary>
+    public string? ExecutablePath { get; set; }
+
+    public bool Headless { get; set; } = true;
+
+    /// <summary>Longest wait for one action (finding and operating an element), in milliseconds.</summary>
+    public int ActionTimeoutMs { get; set; } = 10_000;
+
+    /// <summary>Longest wait for a page to load, in milliseconds.</summary>
+    public int NavigationTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Longest wait for an expectation (text, URL, element) to hold, in milliseconds.</summary>
+    public int ExpectationTimeoutMs { get; set; } = 5_000;
+
+    /// <summary>Viewport of the audit, in CSS pixels.</summary>
+    public int ViewportWidth { get; set; } = 1280;
+
+    public int ViewportHeight { get; set; } = 900;
+
+    /// <summary>
+    /// Flags for Chromium in containers and closed networks: no sandbox (runs as root here), and no
+    /// background traffic that a closed network refuses.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultArguments { get; } =
+    [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ];
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace UsabilityLab.Browser;
+
+/// <summary>JavaScript that UsabilityLab evaluates in pages, kept in <c>Resources/*.js</c>.</summary>
+internal static class EmbeddedScripts
+{
+    private static readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+
+    public static string AxePresent => Get("axe-present.js");
+
+    public static string AxeRun => Get("axe-run.js");
+
+    public static string ElementBoxes => Get("element-boxes.js");
+
+    public static string ElementInfo => Get("element-info.js");
+
+    public static string PageSize => Get("page-size.js");
+
+    private static string Get(string name) => _cache.GetOrAdd(name, static n =>
+    {
+        using var stream = typeof(EmbeddedScripts).Assembly.GetManifestResourceStream($"UsabilityLab.Browser.Resources.{n}")
+            ?? throw new InvalidOperationException($"Embedded script {n} is missing from the build.");
+        using var reader = new StreamReader(stream);
+
+        // Leading comment lines document the script; Playwright wants the function expression itself.
+        var lines = reader.ReadToEnd().Split('\n').SkipWhile(l => l.TrimStart().StartsWith("//", StringComparison.Ordinal));
+        return string.Join('\n', lines).Trim();
+    });
+}

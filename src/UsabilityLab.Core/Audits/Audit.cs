@@ -1,0 +1,257 @@
+using UsabilityLab.Core.Checklists;
+
+namespace UsabilityLab.Core.Audits;
+
+/// <summary>A vendor organisation that sells self-service solutions to municipalities.</summary>
+public sealed class Vendor
+{
+    public int Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public List<Solution> Solutions { get; set; } = [];
+}
+
+/// <summary>A vendor's self-service solution under review ("Anmeld flytning" by vendor X).</summary>
+public sealed class Solution
+{
+    public int Id { get; set; }
+
+    public int VendorId { get; set; }
+
+    public Vendor Vendor { get; set; } = null!;
+
+    public required string Name { get; set; }
+
+    public required string BaseUrl { get; set; }
+}
+
+/// <summary>The exact checklist text an audit used, kept so old audits stay readable when the checklist changes.</summary>
+public sealed class ChecklistVersion
+{
+    public int Id { get; set; }
+
+    public required string ChecklistId { get; set; }
+
+    public required string Version { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>SHA-256 of <see cref="Content"/>; two audits with the same hash used the same checklist.</summary>
+    public required string ContentSha256 { get; set; }
+
+    public required string Content { get; set; }
+}
+
+/// <summary>Where an audit stands. Only <see cref="Completed"/> audits are reported as finished.</summary>
+public enum AuditStatus
+{
+    Running = 0,
+    Completed = 1,
+
+    /// <summary>The audit could not run at all (browser did not start, solution unreachable before step 1 ...).</summary>
+    Aborted = 2,
+}
+
+/// <summary>Why a task step failed.</summary>
+public enum FailureReason
+{
+    None = 0,
+    ElementNotFound = 1,
+    Timeout = 2,
+    NavigationError = 3,
+    ExpectationNotMet = 4,
+    ActionFailed = 5,
+}
+
+/// <summary>Danish wording of <see cref="FailureReason"/>.</summary>
+public static class FailureReasonNames
+{
+    public static string Danish(this FailureReason reason) => reason switch
+    {
+        FailureReason.ElementNotFound => "elementet blev ikke fundet",
+        FailureReason.Timeout => "tidsgrænsen blev overskredet",
+        FailureReason.NavigationError => "siden kunne ikke indlæses",
+        FailureReason.ExpectationNotMet => "forventningen blev ikke opfyldt",
+        FailureReason.ActionFailed => "handlingen kunne ikke udføres",
+        _ => "ingen fejl",
+    };
+}
+
+/// <summary>One audit: one task script run through one solution with one checklist.</summary>
+public sealed class Audit
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public int SolutionId { get; set; }
+
+    public Solution Solution { get; set; } = null!;
+
+    public int ChecklistVersionId { get; set; }
+
+    public ChecklistVersion ChecklistVersion { get; set; } = null!;
+
+    public required string TaskId { get; set; }
+
+    public required string TaskTitle { get; set; }
+
+    /// <summary>The task script as run, so the audit can be repeated and understood later.</summary>
+    public required string TaskScript { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public AuditStatus Status { get; set; }
+
+    /// <summary>True when the citizen's task could be completed from start to end.</summary>
+    public bool TaskCompleted { get; set; }
+
+    /// <summary>0-based index of the step that failed, when the task was not completed.</summary>
+    public int? FailedStepIndex { get; set; }
+
+    public FailureReason FailureReason { get; set; }
+
+    public string? FailureMessage { get; set; }
+
+    /// <summary>Time on task: from the first navigation to the last step's checks, excluding the checks themselves.</summary>
+    public long TimeOnTaskMs { get; set; }
+
+    /// <summary>Total wall time of the audit, checks included.</summary>
+    public long WallTimeMs { get; set; }
+
+    /// <summary>Actions performed (expectations included).</summary>
+    public int ActionCount { get; set; }
+
+    public string BrowserVersion { get; set; } = string.Empty;
+
+    public string AxeVersion { get; set; } = string.Empty;
+
+    public List<StepResult> Steps { get; set; } = [];
+
+    public List<Finding> Findings { get; set; } = [];
+
+    public List<Evidence> Evidence { get; set; } = [];
+}
+
+/// <summary>Outcome of one step.</summary>
+public enum StepOutcome
+{
+    Passed = 0,
+    Failed = 1,
+
+    /// <summary>Not reached, because an earlier step failed.</summary>
+    NotRun = 2,
+}
+
+/// <summary>What was seen at one step: the page, its timings, and the evidence screenshot.</summary>
+public sealed class StepResult
+{
+    public int Id { get; set; }
+
+    public Guid AuditId { get; set; }
+
+    public int Index { get; set; }
+
+    public required string Name { get; set; }
+
+    public StepOutcome Outcome { get; set; }
+
+    public string? Url { get; set; }
+
+    public string? PageTitle { get; set; }
+
+    public int ActionCount { get; set; }
+
+    /// <summary>Time for the step's actions (the citizen's part).</summary>
+    public long ActionsMs { get; set; }
+
+    /// <summary>Time for axe-core on this step.</summary>
+    public long AxeMs { get; set; }
+
+    /// <summary>Time for the screenshot of this step.</summary>
+    public long ScreenshotMs { get; set; }
+
+    public string? Error { get; set; }
+
+    public int? ScreenshotId { get; set; }
+
+    public Evidence? Screenshot { get; set; }
+}
+
+/// <summary>Where a finding came from.</summary>
+public enum FindingSource
+{
+    Axe = 0,
+    TaskVerdict = 1,
+    Locator = 2,
+}
+
+/// <summary>An element's box in page (document) coordinates, for marking it on the step's screenshot.</summary>
+public readonly record struct ElementBox(double X, double Y, double Width, double Height);
+
+/// <summary>One problem found in an audit, under the checklist criterion it breaks.</summary>
+public sealed class Finding
+{
+    public int Id { get; set; }
+
+    public Guid AuditId { get; set; }
+
+    public required string CriterionId { get; set; }
+
+    public FindingSource Source { get; set; }
+
+    /// <summary>axe rule id, or the check name for findings not from axe.</summary>
+    public required string RuleId { get; set; }
+
+    public Severity Severity { get; set; }
+
+    /// <summary>Short Danish or axe title of the problem.</summary>
+    public required string Title { get; set; }
+
+    public required string Description { get; set; }
+
+    public string? HelpUrl { get; set; }
+
+    /// <summary>0-based step index, or null for findings about the whole task.</summary>
+    public int? StepIndex { get; set; }
+
+    public string? Selector { get; set; }
+
+    /// <summary>The element's HTML as the audited page had it; reports encode it, never render it.</summary>
+    public string? Html { get; set; }
+
+    /// <summary>WCAG success criteria, e.g. "1.1.1".</summary>
+    public List<string> Wcag { get; set; } = [];
+
+    /// <summary>Stable hash that recognises the same problem in a later audit of the same solution.</summary>
+    public required string Fingerprint { get; set; }
+
+    public ElementBox? Box { get; set; }
+
+    /// <summary>The screenshot to show with the finding (the step's, with <see cref="Box"/> marked on it).</summary>
+    public int? EvidenceId { get; set; }
+
+    public Evidence? Evidence { get; set; }
+}
+
+/// <summary>A file kept as evidence (screenshot), stored under the evidence folder and referenced here.</summary>
+public sealed class Evidence
+{
+    public int Id { get; set; }
+
+    public Guid AuditId { get; set; }
+
+    /// <summary>Path relative to the evidence root, with forward slashes.</summary>
+    public required string RelativePath { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Bytes { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+}

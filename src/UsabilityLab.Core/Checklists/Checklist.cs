@@ -1,0 +1,103 @@
+namespace UsabilityLab.Core.Checklists;
+
+/// <summary>Severity of a criterion or finding, ordered from the most to the least severe.</summary>
+public enum Severity
+{
+    Critical = 0,
+    Serious = 1,
+    Moderate = 2,
+    Minor = 3,
+}
+
+/// <summary>Danish names and axe-core's impact words for <see cref="Severity"/>.</summary>
+public static class SeverityNames
+{
+    public static string Danish(this Severity severity) => severity switch
+    {
+        Severity.Critical => "kritisk",
+        Severity.Serious => "alvorlig",
+        Severity.Moderate => "moderat",
+        _ => "mindre",
+    };
+
+    public static Severity? FromDanish(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "kritisk" => Severity.Critical,
+        "alvorlig" => Severity.Serious,
+        "moderat" => Severity.Moderate,
+        "mindre" => Severity.Minor,
+        _ => null,
+    };
+
+    /// <summary>axe-core's impact (critical, serious, moderate, minor); null or unknown maps to moderate.</summary>
+    public static Severity FromAxeImpact(string? impact) => impact switch
+    {
+        "critical" => Severity.Critical,
+        "serious" => Severity.Serious,
+        "minor" => Severity.Minor,
+        _ => Severity.Moderate,
+    };
+}
+
+/// <summary>Named checks a criterion can be evaluated by, besides axe rules and a reviewer.</summary>
+public static class CheckNames
+{
+    /// <summary>The task can be completed: a failed step becomes a finding.</summary>
+    public const string TaskCompletion = "task-completion";
+
+    /// <summary>Every element the script names is found by role, label, text or placeholder, not CSS.</summary>
+    public const string SemanticLocators = "semantic-locators";
+
+    public static readonly IReadOnlyList<string> All = [TaskCompletion, SemanticLocators];
+}
+
+/// <summary>A checklist area, used to group criteria and score them in reports.</summary>
+public sealed record ChecklistArea(string Id, string Title);
+
+/// <summary>How a criterion is evaluated: by axe rules, by named checks, and/or by a reviewer.</summary>
+/// <param name="AxeRules">axe-core rule ids mapped to the criterion.</param>
+/// <param name="CatchAllAxe">True on the one criterion that receives axe rules no other criterion maps.</param>
+/// <param name="Checks">Named checks (<see cref="CheckNames"/>).</param>
+/// <param name="Manual">True when a reviewer must judge the criterion.</param>
+public sealed record Evaluation(IReadOnlyList<string> AxeRules, bool CatchAllAxe, IReadOnlyList<string> Checks, bool Manual)
+{
+    public bool IsAutomated => AxeRules.Count > 0 || CatchAllAxe || Checks.Count > 0;
+}
+
+/// <summary>One criterion of a checklist.</summary>
+public sealed record Criterion(
+    string Id,
+    string Title,
+    string Description,
+    string Area,
+    Severity Severity,
+    IReadOnlyList<string> Wcag,
+    Evaluation Evaluation,
+    string? HowToFix);
+
+/// <summary>A checklist: the criteria a review checks, in Danish, versioned so audits stay comparable.</summary>
+public sealed record Checklist(
+    string Id,
+    string Version,
+    string Title,
+    IReadOnlyList<ChecklistArea> Areas,
+    IReadOnlyList<Criterion> Criteria,
+    string SourceFile,
+    string SourceText)
+{
+    /// <summary>The schema version this build reads.</summary>
+    public const int SchemaVersion = 1;
+
+    public Criterion Get(string id) => Criteria.First(c => c.Id == id);
+
+    /// <summary>The criterion an axe rule's violations belong to: the one that maps it, else the catch-all.</summary>
+    public Criterion ForAxeRule(string ruleId) =>
+        Criteria.FirstOrDefault(c => c.Evaluation.AxeRules.Contains(ruleId, StringComparer.Ordinal))
+        ?? Criteria.First(c => c.Evaluation.CatchAllAxe);
+
+    /// <summary>The criterion that evaluates a named check, or null when the checklist does not use it.</summary>
+    public Criterion? ForCheck(string check) =>
+        Criteria.FirstOrDefault(c => c.Evaluation.Checks.Contains(check, StringComparer.Ordinal));
+
+    public string AreaTitle(string areaId) => Areas.FirstOrDefault(a => a.Id == areaId)?.Title ?? areaId;
+}

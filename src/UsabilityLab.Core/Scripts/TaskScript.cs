@@ -1,0 +1,142 @@
+namespace UsabilityLab.Core.Scripts;
+
+/// <summary>A citizen's task in a self-service solution, as a reviewer wrote it in YAML.</summary>
+/// <param name="Id">Stable id, used to compare audits of the same task over time.</param>
+/// <param name="Title">Danish title, e.g. "Anmeld flytning".</param>
+/// <param name="Start">Start path or URL, relative to the solution's base URL.</param>
+/// <param name="Data">Test data with default values, referenced as <c>${name}</c> and overridable at run time.</param>
+/// <param name="Steps">The steps, each one page or state of the flow as the citizen meets it.</param>
+/// <param name="SourceFile">The file as the reviewer named it, for messages.</param>
+public sealed record TaskScript(
+    string Id,
+    string Title,
+    string Start,
+    string? Description,
+    IReadOnlyDictionary<string, string> Data,
+    IReadOnlyList<TaskStep> Steps,
+    string SourceFile)
+{
+    /// <summary>Number of actions (expectations included) over all steps.</summary>
+    public int ActionCount => Steps.Sum(s => s.Actions.Count);
+}
+
+/// <summary>One step of the task.</summary>
+/// <param name="Name">Danish name of the step, shown in reports ("Log ind", "Ny adresse").</param>
+/// <param name="Actions">What the citizen does on this step, then what must hold, in order.</param>
+public sealed record TaskStep(string Name, IReadOnlyList<ScriptAction> Actions, SourcePosition Position);
+
+/// <summary>How an element is found, the way a citizen perceives the page.</summary>
+public enum LocatorKind
+{
+    /// <summary>ARIA role with an accessible name: <c>{ role: button, name: "Næste" }</c>.</summary>
+    Role,
+
+    /// <summary>The label of a form field: <c>{ label: "Vejnavn" }</c>.</summary>
+    Label,
+
+    /// <summary>Visible text: <c>{ text: "Fortsæt" }</c>.</summary>
+    Text,
+
+    /// <summary>Placeholder of a field: <c>{ placeholder: "dd-mm-åååå" }</c>.</summary>
+    Placeholder,
+
+    /// <summary>The title attribute: <c>{ title: "Hjælp" }</c>.</summary>
+    Title,
+
+    /// <summary>
+    /// A CSS selector. The last resort: when a step must use one, the element has no usable
+    /// role, name or label, and that is recorded as a finding.
+    /// </summary>
+    Css,
+}
+
+/// <summary>One way to find an element.</summary>
+public sealed record ElementLocator(LocatorKind Kind, string Value, string? Name, bool Exact, SourcePosition Position)
+{
+    /// <summary>True for the locators a citizen's assistive technology could also use.</summary>
+    public bool IsSemantic => Kind != LocatorKind.Css;
+
+    public override string ToString() => Kind switch
+    {
+        LocatorKind.Role => Name is null ? $"rolle {Value}" : $"rolle {Value} \"{Name}\"",
+        LocatorKind.Label => $"label \"{Value}\"",
+        LocatorKind.Text => $"tekst \"{Value}\"",
+        LocatorKind.Placeholder => $"pladsholder \"{Value}\"",
+        LocatorKind.Title => $"titel \"{Value}\"",
+        _ => $"CSS \"{Value}\"",
+    };
+}
+
+/// <summary>An element target: the first locator, then the <c>or:</c> alternatives tried in order.</summary>
+public sealed record ElementTarget(IReadOnlyList<ElementLocator> Alternatives)
+{
+    public ElementLocator Primary => Alternatives[0];
+
+    public override string ToString() => string.Join(" eller ", Alternatives);
+}
+
+/// <summary>Base of everything a step does or checks.</summary>
+public abstract record ScriptAction(SourcePosition Position)
+{
+    /// <summary>The YAML key of the action, as the reviewer wrote it.</summary>
+    public abstract string Verb { get; }
+}
+
+public sealed record GotoAction(string Url, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "goto";
+}
+
+public sealed record ClickAction(ElementTarget Target, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "click";
+}
+
+public sealed record FillAction(ElementTarget Target, string Value, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "fill";
+}
+
+public sealed record SelectAction(ElementTarget Target, string Option, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "select";
+}
+
+public sealed record CheckAction(ElementTarget Target, bool Checked, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "check";
+}
+
+/// <summary>Presses a key, on an element when one is named, otherwise wherever focus is.</summary>
+public sealed record PressAction(string Key, ElementTarget? Target, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "press";
+}
+
+/// <summary>Waits for an element to be visible, a text to appear, or the URL to match.</summary>
+public sealed record WaitForAction(ElementTarget? Target, string? Text, string? Url, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "waitFor";
+}
+
+/// <summary>What must hold on the page; when it does not, the task fails with "expectation not met".</summary>
+public enum ExpectationKind
+{
+    Text,
+    Url,
+    Visible,
+    Title,
+}
+
+public sealed record ExpectAction(ExpectationKind Kind, string? Value, ElementTarget? Target, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "expect";
+
+    public override string ToString() => Kind switch
+    {
+        ExpectationKind.Text => $"teksten \"{Value}\" vises",
+        ExpectationKind.Url => $"adressen matcher \"{Value}\"",
+        ExpectationKind.Title => $"sidens titel indeholder \"{Value}\"",
+        _ => $"{Target} er synlig",
+    };
+}
