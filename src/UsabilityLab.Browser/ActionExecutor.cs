@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Playwright;
 using UsabilityLab.Core.Audits;
@@ -250,7 +251,8 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         ElementInfo? info = null;
         try
         {
-            info = await locator.EvaluateAsync<ElementInfo>(EmbeddedScripts.ElementInfo);
+            var json = await locator.EvaluateAsync<JsonElement>(EmbeddedScripts.ElementInfo);
+            info = json.Deserialize<ElementInfo>();
         }
         catch (PlaywrightException)
         {

@@ -95,7 +95,16 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
             var checkTimer = Stopwatch.StartNew();
             await SettleAsync(page);
-            await CheckPageAsync(page, request, audit, result, cancellationToken);
+            if (IsVendorPage(page.Url))
+            {
+                await CheckPageAsync(page, request, audit, result, cancellationToken);
+            }
+            else
+            {
+                // The browser's own error page (or a blank one) is not the vendor's: nothing to check there.
+                result.Url = page.Url;
+            }
+
             checksMs += checkTimer.ElapsedMilliseconds;
 
             if (failure is not null)
@@ -162,6 +171,9 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         return baseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
     }
+
+    private static bool IsVendorPage(string url) =>
+        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     private static async Task SettleAsync(IPage page)
     {

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Audits;
+
+namespace UsabilityLab.Data;
+
+/// <summary>A stored audit as listed: enough to pick one for a report.</summary>
+public sealed record AuditSummary(
+    Guid Id,
+    string Vendor,
+    string Solution,
+    string TaskTitle,
+    DateTimeOffset StartedAt,
+    AuditStatus Status,
+    bool TaskCompleted,
+    int FindingCount);
+
+/// <summary>Saves and loads audits with their steps, findings and evidence records.</summary>
+public sealed class AuditStore(LabDbContext db)
+{
+    /// <summary>
+    /// Saves a finished audit in one transaction. Vendor, solution and checklist version are
+    /// matched to existing rows (by name, and by checklist content hash), so audits over time
+    /// line up under the same solution.
+    /// </summary>
+    public async Task SaveAsync(Audit audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var vendorName = audit.Solution.Vendor.Name;
+        var vendor = await db.Vendors.FirstOrDefaultAsync(v => v.Name == vendorName, cancellationToken)
+            ?? db.Vendors.Add(new Vendor { Name = vendorName }).Entity;
+
+        var solutionName = audit.Solution.Name;
+        var solution = vendor.Id == 0
+            ? null
+            : await db.Solutions.FirstOrDefaultAsync(s => s.VendorId == vendor.Id && s.Name == solutionName, cancellationToken);
+        if (solution is null)
+        {
+            solution = db.Solutions.Add(new Solution { Name = solutionName, BaseUrl = audit.Solution.BaseUrl, Vendor = vendor }).Entity;
+        }
+        else
+        {
+            solution.BaseUrl = audit.Solution.BaseUrl;
+        }
+
+        var checklist = audit.ChecklistVersion;
+        var storedChecklist = await db.ChecklistVersions.FirstOrDefaultAsync(
+            c => c.ChecklistId == checklist.ChecklistId && c.ContentSha256 == checklist.ContentSha256, cancellationToken)
+            ?? db.ChecklistVersions.Add(new ChecklistVersion
+            {
+                ChecklistId = checklist.ChecklistId,
+                Version = checklist.Version,
+                Title = checklist.Title,
+                Content = checklist.Content,
+                ContentSha256 = checklist.ContentSha256,
+            }).Entity;
+
+        audit.Solution = solution;
+        audit.ChecklistVersion = storedChecklist;
+
+        // Screenshots are referenced from steps and findings; each is stored once, owned by the audit.
+        audit.Evidence = audit.Steps.Select(s => s.Screenshot)
+            .Concat(audit.Findings.Select(f => f.Evidence))
+            .Concat(audit.Evidence)
+            .OfType<Evidence>()
+            .Distinct()
+            .ToList();
+
+        db.Audits.Add(audit);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Loads one audit with everything a report needs, or null.</summary>
+    public Task<Audit?> LoadAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.Audits
+            .AsNoTracking()
+            .AsSplitQuery()
+            .Include(a => a.Solution).ThenInclude(s => s.Vendor)
+            .Include(a => a.ChecklistVersion)
+            .Include(a => a.Steps.OrderBy(s => s.Index)).ThenInclude(s => s.Screenshot)
+            .Include(a => a.Findings).ThenInclude(f => f.Evidence)
+            .Include(a => a.Evidence)
+            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>Finds an audit by its full id or a unique prefix of it (as printed by the CLI).</summary>
+    public async Task<Guid?> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idOrPrefix);
+        if (Guid.TryParse(idOrPrefix, out var exact))
+        {
+            return await db.Audits.AnyAsync(a => a.Id == exact, cancellationToken) ? exact : null;
+        }
+
+        var prefix = idOrPrefix.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        var ids = await db.Audits.Select(a => a.Id).ToListAsync(cancellationToken);
+        var matches = ids.Where(id => id.ToString("N").StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    /// <summary>The newest audits first.</summary>
+    public async Task<IReadOnlyList<AuditSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.Audits
+            .AsNoTracking()
+            .OrderByDescending(a => a.StartedAt)
+            .Take(take)
+            .Select(a => new AuditSummary(
+                a.Id,
+                a.Solution.Vendor.Name,
+                a.Solution.Name,
+                a.TaskTitle,
+                a.StartedAt,
+                a.Status,
+                a.TaskCompleted,
+                a.Findings.Count))
+            .ToListAsync(cancellationToken);
+        return rows;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace UsabilityLab.Data;
+
+/// <summary>Opens the SQLite database, bringing its schema up to date with the migrations.</summary>
+public static class LabDatabase
+{
+    /// <summary>Default database file, relative to the working directory.</summary>
+    public const string DefaultPath = "data/usabilitylab.db";
+
+    public static DbContextOptions<LabDbContext> Options(string path)
+    {
+        var connection = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            ForeignKeys = true,
+
+            // Seconds a command waits on a lock held by another process before "database is locked".
+            DefaultTimeout = 30,
+        }.ToString();
+        return new DbContextOptionsBuilder<LabDbContext>().UseSqlite(connection).Options;
+    }
+
+    /// <summary>Opens the database at <paramref name="path"/>, creating it and applying migrations as needed, in WAL mode.</summary>
+    public static async Task<LabDbContext> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var context = new LabDbContext(Options(full));
+        try
+        {
+            // WAL lets readers (reports) work while an audit writes; it is a property of the file.
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await context.Database.MigrateAsync(cancellationToken);
+            return context;
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>Lets <c>dotnet ef</c> build the model without running the CLI.</summary>
+public sealed class LabDbContextDesignTimeFactory : IDesignTimeDbContextFactory<LabDbContext>
+{
+    public LabDbContext CreateDbContext(string[] args) => new(LabDatabase.Options("design-time.db"));
+}

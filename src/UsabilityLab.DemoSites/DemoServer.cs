@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UsabilityLab.DemoSites.Sites;
+
+namespace UsabilityLab.DemoSites;
+
+/// <summary>A fictional vendor and its solution as served by the demo server.</summary>
+/// <param name="Slug">URL segment of the vendor on the demo server.</param>
+/// <param name="Flawed">True for the vendor with deliberate problems.</param>
+public sealed record DemoVendor(string Slug, string VendorName, string SolutionName, bool Flawed);
+
+/// <summary>A demo solution as it runs: who made it and where it is.</summary>
+public sealed record DemoSolution(DemoVendor Vendor, string BaseUrl);
+
+/// <summary>
+/// Serves the demo vendors' self-service flows on 127.0.0.1 with a free port. Tests can add
+/// their own fixture pages through <c>configureRoutes</c>.
+/// </summary>
+public sealed class DemoServer : IAsyncDisposable
+{
+    /// <summary>The built-in vendors: one well made, one with deliberate problems.</summary>
+    public static readonly IReadOnlyList<DemoVendor> Vendors =
+    [
+        new("nordlys", "Nordlys Digital A/S", "Anmeld flytning", Flawed: false),
+        new("blokform", "Blokform ApS", "Anmeld flytning", Flawed: true),
+    ];
+
+    private readonly WebApplication _app;
+
+    private DemoServer(WebApplication app, string baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+        Solutions = Vendors.Select(v => new DemoSolution(v, $"{baseUrl}/{v.Slug}")).ToList();
+    }
+
+    /// <summary>Root URL, e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
+    public string BaseUrl { get; }
+
+    public IReadOnlyList<DemoSolution> Solutions { get; }
+
+    /// <summary>The planted problems of the flawed vendor, by the axe rule or check that should find each.</summary>
+    public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
+
+    /// <summary>Path of the demo task script, copied beside the assembly.</summary>
+    public static string TaskScriptPath => Path.Combine(AppContext.BaseDirectory, "demo-scripts", "anmeld-flytning.yaml");
+
+    public static async Task<DemoServer> StartAsync(Action<IEndpointRouteBuilder>? configureRoutes = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        foreach (var vendor in Vendors)
+        {
+            new MovingFlowSite(vendor).Map(app);
+        }
+
+        configureRoutes?.Invoke(app);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DemoServer(app, address.TrimEnd('/'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
