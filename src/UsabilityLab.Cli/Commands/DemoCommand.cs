@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Spectre.Console;
+using UsabilityLab.Browser;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Scripts;
+using UsabilityLab.DemoSites;
+
+namespace UsabilityLab.Cli.Commands;
+
+/// <summary>
+/// <c>usabilitylab demo</c>: starts the two demo vendors on 127.0.0.1, audits both with the default
+/// checklist, stores the audits, writes both reports and prints a comparison.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var common = new CommonOptions();
+        var command = new Command("demo", "Gennemgå de to indbyggede demoleverandører af \"Anmeld flytning\" og skriv deres rapporter.");
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var script = TaskScriptParser.Load(DemoServer.TaskScriptPath);
+            var scriptText = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
+            var checklist = ChecklistParser.Load(LabPaths.DefaultChecklist());
+
+            await using var server = await DemoServer.StartAsync(cancellationToken: cancellationToken);
+            console.MarkupLine($"[grey]Demoleverandørerne kører på {Markup.Escape(server.BaseUrl)}[/]");
+            await using var session = await AuditSession.StartAsync(console, common.Paths(parse), common.BrowserOptionsFrom(parse), !parse.GetValue(common.NoPdf), cancellationToken);
+
+            var audits = new List<Audit>();
+            foreach (var (solution, number) in server.Solutions.Select((s, i) => (s, i + 1)))
+            {
+                console.MarkupLine($"[grey][[{number}/{server.Solutions.Count}]][/]");
+                var request = new AuditRequest(script, scriptText, checklist, solution.Vendor.VendorName, solution.Vendor.SolutionName, solution.BaseUrl, TestData.For(script));
+                var (audit, files) = await session.AuditAsync(request, cancellationToken);
+                Summary.WriteAudit(console, audit, files);
+                audits.Add(audit);
+            }
+
+            Summary.WriteComparison(console, audits);
+            return ExitCodes.Done;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Spectre.Console;
+using UsabilityLab.Browser;
+using UsabilityLab.Cli.Commands;
+using UsabilityLab.Core;
+
+namespace UsabilityLab.Cli;
+
+/// <summary>Builds the usabilitylab command tree and runs it, mapping failures to the documented exit codes.</summary>
+public static class LabCommandLine
+{
+    public static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand(
+            """
+            UsabilityLab gennemgår kommunale selvbetjeningsløsninger: kører en borgers opgave i Chromium,
+            tjekker hvert trin med axe-core og tjeklisten, gemmer fundene og skriver en rapport på dansk.
+
+            Exitkoder: 0 færdig (også når opgaven fejlede; det er et fund), 1 kunne ikke køre
+            (ingen browser, database eller mappe), 2 forkert input (opgave, tjekliste eller tilvalg; intet er skrevet).
+            """);
+        root.Subcommands.Add(AuditCommand.Create(console));
+        root.Subcommands.Add(ReportCommand.Create(console));
+        root.Subcommands.Add(AuditsCommand.Create(console));
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLine($"[red]Fejl:[/] {Markup.Escape(error.Message)}");
+            }
+
+            console.MarkupLine("Se [bold]usabilitylab --help[/] eller [bold]usabilitylab <kommando> --help[/].");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(cancellationToken: cancellationToken);
+        }
+        catch (InputException ex)
+        {
+            WriteInputErrors(console, ex);
+            return ExitCodes.BadInput;
+        }
+        catch (BrowserUnavailableException ex)
+        {
+            console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.CouldNotRun;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.CouldNotRun;
+        }
+    }
+
+    internal static void WriteInputErrors(IAnsiConsole console, InputException ex)
+    {
+        foreach (var error in ex.Errors)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(error.Position.ToString())}:[/] {Markup.Escape(error.Message)}");
+        }
+
+        console.MarkupLine("[grey]Intet er skrevet til databasen. Ret filen og prøv igen.[/]");
+    }
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Spectre.Console;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Reports;
+
+namespace UsabilityLab.Cli;
+
+/// <summary>What the terminal shows after audits: the verdict, findings by severity, and where the reports are.</summary>
+internal static class Summary
+{
+    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+
+    public static void WriteAudit(IAnsiConsole console, Audit audit, ReportFiles files)
+    {
+        var verdict = audit.TaskCompleted
+            ? "[green]opgaven blev gennemført[/]"
+            : $"[red]opgaven fejlede på trin {audit.FailedStepIndex + 1}[/] ({Markup.Escape(audit.FailureReason.Danish())})";
+        console.MarkupLine($"  {verdict} · {audit.Findings.Count} fund · {Seconds(audit.WallTimeMs)} · gennemgang [bold]{audit.Id.ToString("N")[..8]}[/]");
+        console.MarkupLine($"  Rapport: {Markup.Escape(files.HtmlPath)}");
+        if (files.PdfPath is { } pdf)
+        {
+            console.MarkupLine($"  PDF:     {Markup.Escape(pdf)}");
+        }
+    }
+
+    public static void WriteComparison(IAnsiConsole console, IReadOnlyList<Audit> audits)
+    {
+        var table = new Table().Title("Sammenligning").AddColumns("Leverandør", "Opgaven", "Krit.", "Alv.", "Mod.", "Min.", "Tid");
+        foreach (var audit in audits)
+        {
+            table.AddRow(
+                Markup.Escape(audit.Solution.Vendor.Name),
+                audit.TaskCompleted ? "[green]gennemført[/]" : $"[red]fejlede på trin {audit.FailedStepIndex + 1}[/]",
+                Count(audit, Severity.Critical),
+                Count(audit, Severity.Serious),
+                Count(audit, Severity.Moderate),
+                Count(audit, Severity.Minor),
+                Seconds(audit.TimeOnTaskMs));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Count(Audit audit, Severity severity) =>
+        audit.Findings.Count(f => f.Severity == severity).ToString(_danish);
+
+    private static string Seconds(long ms) => (ms / 1000.0).ToString("0.0", _danish) + " s";
+}

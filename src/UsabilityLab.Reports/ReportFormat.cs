@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+
+namespace UsabilityLab.Reports;
+
+/// <summary>Formatting for the Danish report: dates, durations, and the CSS that crops screenshots.</summary>
+public static class ReportFormat
+{
+    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly Lazy<TimeZoneInfo> _copenhagen = new(() =>
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    });
+
+    public static string Date(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, _copenhagen.Value).ToString("d. MMMM yyyy 'kl.' HH.mm", _danish);
+
+    public static string Seconds(long milliseconds) =>
+        (milliseconds / 1000.0).ToString("0.0", _danish) + " s";
+
+    public static string Count(int count, string one, string many) =>
+        count.ToString(_danish) + " " + (count == 1 ? one : many);
+
+    public static string SeverityClass(Severity severity) => "alvor-" + severity.ToString().ToLowerInvariant();
+
+    public static string SeverityTitle(Severity severity) => severity switch
+    {
+        Severity.Critical => "Kritisk",
+        Severity.Serious => "Alvorlig",
+        Severity.Moderate => "Moderat",
+        _ => "Mindre",
+    };
+
+    public static string SourceName(FindingSource source) => source switch
+    {
+        FindingSource.Axe => "axe-core",
+        FindingSource.TaskVerdict => "opgavens gennemførelse",
+        _ => "elementsøgning i opgaven",
+    };
+
+    public static string Status(CriterionStatus status) => status switch
+    {
+        CriterionStatus.Passed => "Opfyldt",
+        CriterionStatus.Failed => "Ikke opfyldt",
+        _ => "Afventer vurdering",
+    };
+
+    /// <summary>
+    /// One CSS rule per screenshot, so each image is embedded once however many findings show it.
+    /// The content is generated here from image bytes (base64) and numeric ids, never from page content.
+    /// </summary>
+    public static string ImageStyles(IEnumerable<ReportImage> images)
+    {
+        var css = new StringBuilder();
+        foreach (var image in images)
+        {
+            css.Append('.').Append(image.CssClass).Append("{background-image:url(").Append(image.DataUri).Append(");}\n");
+        }
+
+        return css.ToString();
+    }
+
+    /// <summary>Style of a window onto a screenshot, scaled to <paramref name="viewWidth"/> and scrolled so the box is in view.</summary>
+    public static Crop CropFor(ReportImage image, ElementBox? box, int viewWidth, int viewHeight)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var scale = Math.Min(1.0, viewWidth / (double)Math.Max(1, image.Width));
+        var fullHeight = image.Height * scale;
+        var height = Math.Min(viewHeight, fullHeight);
+        var top = 0.0;
+        string? marker = null;
+        if (box is { } b)
+        {
+            var centre = (b.Y + (b.Height / 2)) * scale;
+            top = Math.Clamp(centre - (height / 2), 0, Math.Max(0, fullHeight - height));
+            marker = Css($"left:{(b.X * scale) - 3:0.#}px;top:{(b.Y * scale) - top - 3:0.#}px;width:{Math.Max(6, (b.Width * scale) + 6):0.#}px;height:{Math.Max(6, (b.Height * scale) + 6):0.#}px;");
+        }
+
+        var frame = Css($"width:{image.Width * scale:0.#}px;height:{height:0.#}px;background-size:{image.Width * scale:0.#}px auto;background-position:0 -{top:0.#}px;");
+        return new Crop(frame, marker);
+    }
+
+    private static string Css(FormattableString style) => style.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Inline styles for a screenshot window and the optional marker around the element.</summary>
+public sealed record Crop(string FrameStyle, string? MarkerStyle);

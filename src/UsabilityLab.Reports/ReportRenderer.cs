@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using UsabilityLab.Reports.Components;
+
+namespace UsabilityLab.Reports;
+
+/// <summary>
+/// Renders the report's Razor components to an HTML string with ASP.NET Core's own
+/// <see cref="HtmlRenderer"/>: part of the shared framework, HTML-encoding by default, no extra package.
+/// </summary>
+public sealed class ReportRenderer : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly HtmlRenderer _renderer;
+
+    public ReportRenderer()
+    {
+        _services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        _renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
+    }
+
+    public Task<string> RenderAsync(ReportModel model) =>
+        _renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(AuditReport.Model)] = model });
+            var output = await _renderer.RenderComponentAsync<AuditReport>(parameters);
+            return output.ToHtmlString();
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _renderer.DisposeAsync();
+        await _services.DisposeAsync();
+    }
+}
