@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Deque.AxeCore.Commons;
 using Microsoft.Playwright;
 using Newtonsoft.Json;
@@ -11,9 +12,17 @@ namespace UsabilityLab.Browser;
 /// so they compare one-to-one with the stock <c>page.RunAxe()</c> of Deque.AxeCore.Playwright,
 /// which injects the 650 kB script into every frame on every call.
 /// </summary>
+/// <remarks>
+/// Each call to the page costs a round trip through the Playwright driver (about 20 ms on the
+/// 2-core machines here), so the runner makes one per check: on a new document the script and
+/// the run travel together; on a document that already has axe, only the run does. A main-frame
+/// navigation marks the page as needing the script again; if the mark is ever wrong (axe absent
+/// though no navigation was seen), the run reports it and the script is sent after all.
+/// </remarks>
 public sealed class AxeRunner
 {
     private readonly Lazy<string> _script;
+    private readonly ConditionalWeakTable<IPage, PageState> _pages = [];
 
     public AxeRunner(IAxeScriptProvider? scriptProvider = null)
     {
@@ -36,22 +45,31 @@ public sealed class AxeRunner
     public async Task<AxeResult> RunAsync(IPage page, AxeRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var state = _pages.GetValue(page, Track);
         var optionsJson = JsonConvert.SerializeObject(options ?? DefaultOptions(), AxeJsonSerializerSettings.Default);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                if (!await page.EvaluateAsync<bool>(EmbeddedScripts.AxePresent))
+                string? json = null;
+                if (!state.NeedsScript)
                 {
-                    await page.EvaluateAsync(_script.Value);
+                    json = await page.EvaluateAsync<string?>(EmbeddedScripts.AxeRun, optionsJson);
                 }
 
-                var json = await page.EvaluateAsync<string>(EmbeddedScripts.AxeRun, optionsJson);
+                if (json is null)
+                {
+                    // Script and run as one expression: one round trip for a new document.
+                    state.NeedsScript = false;
+                    json = await page.EvaluateAsync<string>(_script.Value + ";\n(" + EmbeddedScripts.AxeRun + ")(" + JsonConvert.ToString(optionsJson) + ")");
+                }
+
                 return new AxeResult(JObject.Parse(json));
             }
             catch (PlaywrightException ex) when (attempt < 4 && IsDocumentGone(ex))
             {
+                state.NeedsScript = true;
                 await page.WaitForLoadStateAsync(LoadState.Load);
             }
         }
@@ -61,4 +79,22 @@ public sealed class AxeRunner
         ex.Message.Contains("Execution context was destroyed", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("Cannot find context", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("navigat", StringComparison.OrdinalIgnoreCase);
+
+    private static PageState Track(IPage page)
+    {
+        var state = new PageState();
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                state.NeedsScript = true;
+            }
+        };
+        return state;
+    }
+
+    private sealed class PageState
+    {
+        public volatile bool NeedsScript = true;
+    }
 }

@@ -7,7 +7,6 @@ internal static class EmbeddedScripts
 {
     private static readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
-    public static string AxePresent => Get("axe-present.js");
 
     public static string AxeRun => Get("axe-run.js");
 
