@@ -1,0 +1,84 @@
+using UsabilityLab.Core.Checklists;
+
+namespace UsabilityLab.Core.Tests;
+
+public class ChecklistParserTests
+{
+    private static string DefaultChecklist => Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml");
+
+    [Test]
+    public void Load_DefaultChecklist_HasTheTwelveDomainCriteriaAndACatchAll()
+    {
+        var checklist = ChecklistParser.Load(DefaultChecklist);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(checklist.Id, Is.EqualTo("kl-selvbetjening"));
+            Assert.That(checklist.Criteria.Select(c => c.Id), Is.SupersetOf(Enumerable.Range(1, 12).Select(i => $"K{i:00}")));
+            Assert.That(checklist.Criteria.Count(c => c.Evaluation.CatchAllAxe), Is.EqualTo(1));
+            Assert.That(checklist.ForCheck(CheckNames.TaskCompletion)?.Id, Is.EqualTo("K12"));
+            Assert.That(checklist.ForCheck(CheckNames.SemanticLocators)?.Id, Is.EqualTo("K11"));
+            Assert.That(checklist.Criteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("K01").And.Contain("K03"));
+            Assert.That(checklist.Criteria.All(c => checklist.Areas.Any(a => a.Id == c.Area)), Is.True);
+        });
+    }
+
+    [TestCase("image-alt", "K11")]
+    [TestCase("html-has-lang", "K06")]
+    [TestCase("meta-viewport", "K10")]
+    [TestCase("region", "K99")]
+    [TestCase("a-rule-from-the-future", "K99")]
+    public void ForAxeRule_MapsRuleToItsCriterionOrTheCatchAll(string rule, string expected)
+    {
+        var checklist = ChecklistParser.Load(DefaultChecklist);
+
+        Assert.That(checklist.ForAxeRule(rule).Id, Is.EqualTo(expected));
+    }
+
+    public static IEnumerable<TestCaseData> BrokenChecklists()
+    {
+        yield return new TestCaseData(Checklist(schema: "2"), "c.yaml:1:9:", "skema 2").SetName("NewerSchema");
+        yield return new TestCaseData(Checklist(checks: "[keyboard-magic]"), "c.yaml:", "ukendt kontrol 'keyboard-magic'").SetName("UnknownCheck");
+        yield return new TestCaseData(Checklist(severity: "høj"), "c.yaml:", "ukendt alvorlighed 'høj'").SetName("UnknownSeverity");
+        yield return new TestCaseData(Checklist(area: "andet"), "c.yaml:", "området 'andet' er ikke defineret").SetName("UnknownArea");
+        yield return new TestCaseData(Checklist(secondId: "A1"), "c.yaml:", "kriteriet 'A1' står to gange").SetName("DuplicateCriterion");
+        yield return new TestCaseData(Checklist(secondRules: "[image-alt]"), "c.yaml:", "knyttet til både A1 og A2").SetName("RuleMappedTwice");
+        yield return new TestCaseData(Checklist(secondRules: "[\"Image Alt\"]"), "c.yaml:", "ligner ikke et axe-regel-id").SetName("BadRuleId");
+    }
+
+    [TestCaseSource(nameof(BrokenChecklists))]
+    public void Parse_BrokenChecklist_ReportsPositionAndReason(string yaml, string position, string text)
+    {
+        var error = Assert.Throws<InputException>(() => ChecklistParser.Parse("c.yaml", yaml))!;
+
+        Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.StartsWith(position).And.Contains(text));
+    }
+
+    private static string Checklist(string schema = "1", string checks = "[task-completion]", string severity = "alvorlig", string area = "a", string secondId = "A2", string secondRules = "[label]") => $"""
+        schema: {schema}
+        id: c
+        version: "1"
+        title: C
+        areas:
+          - {"{"} id: a, title: A {"}"}
+        criteria:
+          - id: A1
+            title: Et
+            description: Et
+            area: {area}
+            severity: {severity}
+            evaluation: {"{"} axe: [image-alt], checks: {checks} {"}"}
+          - id: {secondId}
+            title: To
+            description: To
+            area: a
+            severity: mindre
+            evaluation: {"{"} axe: {secondRules} {"}"}
+          - id: A9
+            title: Rest
+            description: Rest
+            area: a
+            severity: mindre
+            evaluation: {"{"} axe: ["*"] {"}"}
+        """;
+}
