@@ -27,8 +27,8 @@ public static class LabCommandLine
         return root;
     }
 
-    /// <summary>Parses and runs; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
+    /// <summary>Parses and runs; returns the exit code. Help text goes to <paramref name="helpOutput"/> (standard output by default).</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TextWriter? helpOutput = null, CancellationToken cancellationToken = default)
     {
         var root = Build(console);
         var parse = root.Parse(args);
@@ -45,7 +45,8 @@ public static class LabCommandLine
 
         try
         {
-            return await parse.InvokeAsync(cancellationToken: cancellationToken);
+            var invocation = new InvocationConfiguration { Output = helpOutput ?? Console.Out, EnableDefaultExceptionHandler = false };
+            return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (InputException ex)
         {

@@ -8,4 +8,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await LabCommandLine.RunAsync(args, AnsiConsole.Console, cancellation.Token);
+return await LabCommandLine.RunAsync(args, AnsiConsole.Console, cancellationToken: cancellation.Token);

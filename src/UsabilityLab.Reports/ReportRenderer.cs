@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +20,11 @@ public sealed class ReportRenderer : IAsyncDisposable
 
     public ReportRenderer()
     {
-        _services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        // Danish letters stay readable in the file; markup characters (< > & " ') are still always encoded.
+        _services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
+            .BuildServiceProvider();
         _renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
     }
 

@@ -1,0 +1,119 @@
+using System.Text;
+using UsabilityLab.Core.Audits;
+
+namespace UsabilityLab.Reports.Tests;
+
+public class ReportContentTests
+{
+    [Test]
+    public void FlawedVendorReport_IsInDanishWithVerdictScoresFindingsAndManualCriteria()
+    {
+        var html = ReportFixture.Html(ReportFixture.FlawedReport);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.StartWith("<!DOCTYPE html>"));
+            Assert.That(html, Does.Contain("<html lang=\"da\">"));
+            Assert.That(html, Does.Contain("Blokform ApS"));
+            Assert.That(html, Does.Contain("Opgaven kunne ikke gennemføres: Trin 5: Kvittering – forventningen blev ikke opfyldt."));
+            Assert.That(html, Does.Contain("Score pr. område"));
+            Assert.That(html, Does.Contain("Fund efter alvorlighed"));
+            Assert.That(html, Does.Contain("Sådan retter I det:"));
+            Assert.That(html, Does.Contain("Kriterier, der afventer vurdering"));
+            Assert.That(html, Does.Contain("K01 Startsiden forbereder borgeren"));
+            Assert.That(html, Does.Contain("KL&#x27;s tjekliste for selvbetjeningsløsninger, version 2026.1").Or.Contain("KL's tjekliste for selvbetjeningsløsninger, version 2026.1"));
+        });
+    }
+
+    [Test]
+    public void FlawedVendorReport_ShowsEveryFindingsFingerprintOnce()
+    {
+        var html = ReportFixture.Html(ReportFixture.FlawedReport);
+        var shown = ReportFixture.Flawed.Findings
+            .GroupBy(f => (f.CriterionId, f.RuleId))
+            .SelectMany(g => g.OrderBy(f => f.StepIndex).ThenBy(f => f.Selector, StringComparer.Ordinal).Take(12))
+            .Select(f => f.Fingerprint);
+
+        Assert.That(shown, Has.All.Matches<string>(fingerprint => html.Contains(fingerprint, StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void FlawedVendorReport_EmbedsEachScreenshotOnce()
+    {
+        var html = ReportFixture.Html(ReportFixture.FlawedReport);
+        var screenshots = ReportFixture.Flawed.Evidence;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(screenshots, Is.Not.Empty);
+            foreach (var evidence in screenshots)
+            {
+                Assert.That(CountOf(html, $".skaermbillede-{evidence.Id}{{background-image:url(data:image/jpeg;base64,"), Is.EqualTo(1));
+            }
+        });
+    }
+
+    [Test]
+    public void WellMadeStepsAndFailures_AreListed()
+    {
+        var html = ReportFixture.Html(ReportFixture.FlawedReport);
+
+        Assert.Multiple(() =>
+        {
+            foreach (var step in ReportFixture.Flawed.Steps)
+            {
+                Assert.That(html, Does.Contain($"Trin {step.Index + 1}: {step.Name}"));
+            }
+
+            Assert.That(html, Does.Contain("Fejlede"));
+        });
+    }
+
+    [Test]
+    public void Pdf_IsWrittenBesideTheHtml()
+    {
+        var pdf = ReportFixture.FlawedReport.PdfPath;
+
+        Assert.That(pdf, Is.Not.Null);
+        var bytes = File.ReadAllBytes(pdf!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Encoding.ASCII.GetString(bytes, 0, 5), Is.EqualTo("%PDF-"));
+            Assert.That(bytes, Has.Length.GreaterThan(20_000));
+            Assert.That(Path.GetFileNameWithoutExtension(pdf), Is.EqualTo(Path.GetFileNameWithoutExtension(ReportFixture.FlawedReport.HtmlPath)));
+        });
+    }
+
+    [Test]
+    public void FileName_NamesVendorTaskDateAndAudit()
+    {
+        var name = ReportWriter.FileName(ReportFixture.Flawed);
+
+        Assert.That(name, Does.Match(@"^blokform-aps_anmeld-flytning_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}$"));
+    }
+
+    [Test]
+    public void CropFor_CentresTheMarkedElementAndUsesInvariantNumbers()
+    {
+        var image = new ReportImage("x", "data:", 1280, 3000);
+
+        var crop = ReportFormat.CropFor(image, new ElementBox(100.5, 2000, 200, 50), 640, 240);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(crop.FrameStyle, Is.EqualTo("width:640px;height:240px;background-size:640px auto;background-position:0 -892.5px;"));
+            Assert.That(crop.MarkerStyle, Does.StartWith("left:47.3px;top:104.5px;width:106px;height:31px;"));
+        });
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var index = text.IndexOf(part, StringComparison.Ordinal); index >= 0; index = text.IndexOf(part, index + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
