@@ -65,6 +65,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var wall = Stopwatch.StartNew();
         long checksMs = 0;
         await using var context = await host.NewContextAsync();
+        await axe.PrepareAsync(context);
         var page = await context.NewPageAsync();
         var actions = new ActionExecutor(page, request, host.Options);
 

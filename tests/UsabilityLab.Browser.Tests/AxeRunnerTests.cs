@@ -46,6 +46,31 @@ public class AxeRunnerTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_PreparedContext_ChecksEveryNewDocumentAndItsFrames_LikeStock()
+    {
+        await using var context = await BrowserFixture.Host.NewContextAsync();
+        var axe = new AxeRunner();
+        await axe.PrepareAsync(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/fixtures/ramme/");
+
+        var hasAxeBeforeAnyCheck = await page.EvaluateAsync<bool>("() => typeof window.axe === 'object'");
+        var fast = await axe.RunAsync(page);
+        var stock = await page.RunAxe(AxeRunner.DefaultOptions());
+        await page.ReloadAsync();
+        var afterReload = await axe.RunAsync(page);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(hasAxeBeforeAnyCheck, Is.True, "the init script put axe in the document");
+            Assert.That(fast.Violations.Select(v => v.Id), Does.Contain("image-alt"), "the image without alt is inside the iframe");
+            Assert.That(fast.Violations.Single(v => v.Id == "image-alt").Nodes[0].Target.FrameSelectors, Is.Not.Empty);
+            Assert.That(Signature(fast), Is.EqualTo(Signature(stock)));
+            Assert.That(Signature(afterReload), Is.EqualTo(Signature(fast)));
+        });
+    }
+
     private static List<string> Signature(AxeResult result) =>
         result.Violations.SelectMany(v => v.Nodes.Select(n => $"{v.Id} {n.Target}")).Order(StringComparer.Ordinal).ToList();
 }

@@ -44,6 +44,7 @@ public class BrowserFixture
         routes.MapGet("/fixtures/uden-knap/", () => Html(CleanPage("Uden knap", "<p>Her er ingen knap.</p>")));
         routes.MapGet("/fixtures/to-sider/a", () => Html(CleanPage("Side A", "<img src=\"x.png\" width=\"10\" height=\"10\"><a href=\"b\">Til side B</a>")));
         routes.MapGet("/fixtures/to-sider/b", () => Html(CleanPage("Side B", "<p>Side B har <span style=\"color:#ccc\">svag tekst</span>.</p>")));
+        routes.MapGet("/fixtures/ramme/", () => Html(CleanPage("Med ramme", "<iframe title=\"Indlejret side\" src=\"/fixtures/to-sider/a\" width=\"400\" height=\"200\"></iframe>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
     }
 
