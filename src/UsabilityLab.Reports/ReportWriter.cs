@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Reports;
@@ -19,13 +20,13 @@ public sealed partial class ReportWriter(ReportModelBuilder builder, ReportRende
         Directory.CreateDirectory(folder);
         var baseName = FileName(audit);
         var htmlPath = Path.Combine(folder, baseName + ".html");
-        await WriteAtomicallyAsync(htmlPath, Encoding.UTF8.GetBytes(html), cancellationToken);
+        await AtomicFile.WriteAllBytesAsync(htmlPath, Encoding.UTF8.GetBytes(html), cancellationToken);
 
         string? pdfPath = null;
         if (printer is not null)
         {
             pdfPath = Path.Combine(folder, baseName + ".pdf");
-            await WriteAtomicallyAsync(pdfPath, await printer.PrintAsync(html, cancellationToken), cancellationToken);
+            await AtomicFile.WriteAllBytesAsync(pdfPath, await printer.PrintAsync(html, cancellationToken), cancellationToken);
         }
 
         return new ReportFiles(htmlPath, pdfPath);
@@ -44,21 +45,6 @@ public sealed partial class ReportWriter(ReportModelBuilder builder, ReportRende
         var lowered = text.ToLowerInvariant().Replace("æ", "ae", StringComparison.Ordinal).Replace("ø", "oe", StringComparison.Ordinal).Replace("å", "aa", StringComparison.Ordinal);
         var slug = NonSlug().Replace(lowered, "-").Trim('-');
         return slug.Length == 0 ? "rapport" : slug;
-    }
-
-    private static async Task WriteAtomicallyAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, content, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
     }
 
     [GeneratedRegex("[^a-z0-9]+")]

@@ -16,8 +16,8 @@ public interface IEvidenceStore
 }
 
 /// <summary>
-/// Evidence on disk under <c>&lt;root&gt;/&lt;audit id&gt;/</c>. Files are written to a temporary
-/// name and renamed into place, so a file that exists is never half-written.
+/// Evidence on disk under <c>&lt;root&gt;/&lt;audit id&gt;/</c>, written with <see cref="AtomicFile"/>,
+/// so a file that exists is never half-written.
 /// </summary>
 public sealed class FileEvidenceStore(string root) : IEvidenceStore
 {
@@ -34,23 +34,7 @@ public sealed class FileEvidenceStore(string root) : IEvidenceStore
         var relative = $"{auditId:N}/{fileName}";
         var target = Path.Combine(Root, auditId.ToString("N"), fileName);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temporary = target + ".tmp-" + Guid.NewGuid().ToString("N");
-        try
-        {
-            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await stream.WriteAsync(content, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        await AtomicFile.WriteAllBytesAsync(target, content, cancellationToken);
 
         return new Evidence
         {
