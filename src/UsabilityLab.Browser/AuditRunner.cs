@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Deque.AxeCore.Commons;
 using Microsoft.Playwright;
+using System.Text.Json;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checks;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scripts;
 
@@ -69,6 +71,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var page = await context.NewPageAsync();
         var actions = new ActionExecutor(page, request, host.Options);
 
+        var observations = new List<StepObservation>();
         StepFailedException? failure = null;
         try
         {
@@ -99,6 +102,10 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             if (IsVendorPage(page.Url))
             {
                 await CheckPageAsync(page, request, audit, result, cancellationToken);
+                if (await ObserveAsync(page, request, audit, result, cancellationToken) is { } observation)
+                {
+                    observations.Add(observation);
+                }
             }
             else
             {
@@ -155,6 +162,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         audit.FailureMessage = failure?.Message;
         audit.WallTimeMs = wall.ElapsedMilliseconds;
         audit.TimeOnTaskMs = Math.Max(0, audit.WallTimeMs - checksMs);
+        audit.Findings.AddRange(PageChecks.Evaluate(request.Checklist, audit, script.Steps.Count, observations));
         audit.FinishedAt = DateTimeOffset.UtcNow;
         audit.Status = AuditStatus.Completed;
         return audit;
@@ -253,6 +261,60 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 Box = boxes[i],
                 Evidence = screenshot,
             });
+        }
+    }
+
+    /// <summary>
+    /// What UsabilityLab's own checks need from the page, in one call, and, when the checklist
+    /// checks reflow, the page's width at the narrow viewport (with a screenshot when it overflows).
+    /// </summary>
+    private async Task<StepObservation?> ObserveAsync(IPage page, AuditRequest request, Audit audit, StepResult result, CancellationToken cancellationToken)
+    {
+        var timer = Stopwatch.StartNew();
+        try
+        {
+            var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts)).Deserialize<PageFacts>()!;
+            ReflowFacts? reflow = null;
+            if (request.Checklist.Settings.Reflow is { } narrow && request.Checklist.Uses(CheckNames.Reflow))
+            {
+                reflow = await MeasureReflowAsync(page, narrow, audit, result, cancellationToken);
+            }
+
+            return new StepObservation(result, facts, reflow);
+        }
+        catch (PlaywrightException ex)
+        {
+            result.Error ??= $"Siden kunne ikke undersøges: {ActionExecutor.Shorten(ex.Message)}";
+            return null;
+        }
+        finally
+        {
+            result.ChecksMs = timer.ElapsedMilliseconds;
+        }
+    }
+
+    private async Task<ReflowFacts> MeasureReflowAsync(IPage page, ReflowSettings narrow, Audit audit, StepResult result, CancellationToken cancellationToken)
+    {
+        var normal = page.ViewportSize ?? new PageViewportSizeResult { Width = host.Options.ViewportWidth, Height = host.Options.ViewportHeight };
+        await page.SetViewportSizeAsync(narrow.Width, narrow.Height);
+        try
+        {
+            await page.EvaluateAsync(EmbeddedScripts.NextFrame);
+            var measured = await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts, new { reflowWidth = narrow.Width });
+            var scrollWidth = measured.GetProperty("scrollWidth").GetInt32();
+            var culprits = measured.GetProperty("culprits").Deserialize<List<ReflowCulprit>>() ?? [];
+            Evidence? screenshot = null;
+            if (scrollWidth > narrow.Width + 1)
+            {
+                var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = ScreenshotQuality });
+                screenshot = await evidence.SaveAsync(audit.Id, $"trin-{result.Index + 1:00}-{narrow.Width}px.jpg", bytes, "image/jpeg", narrow.Width, narrow.Height, cancellationToken);
+            }
+
+            return new ReflowFacts(narrow.Width, scrollWidth, culprits, screenshot);
+        }
+        finally
+        {
+            await page.SetViewportSizeAsync(normal.Width, normal.Height);
         }
     }
 

@@ -16,6 +16,10 @@ internal static class EmbeddedScripts
 
     public static string PageSize => Get("page-size.js");
 
+    public static string PageFacts => Get("page-facts.js");
+
+    public static string NextFrame => Get("next-frame.js");
+
     private static string Get(string name) => _cache.GetOrAdd(name, static n =>
     {
         using var stream = typeof(EmbeddedScripts).Assembly.GetManifestResourceStream($"UsabilityLab.Browser.Resources.{n}")

@@ -36,7 +36,8 @@ public class AuditScoreTests
         {
             Assert.That(area.Criteria.Single(c => c.Criterion.Id == "K12").Status, Is.EqualTo(CriterionStatus.Failed));
             Assert.That(area.Failed, Is.EqualTo(1));
-            Assert.That(area.Percent, Is.EqualTo(0));
+            Assert.That(area.Passed, Is.EqualTo(1), "K04 (progress) is checked by a machine and found nothing");
+            Assert.That(area.Percent, Is.EqualTo(50));
         });
     }
 }

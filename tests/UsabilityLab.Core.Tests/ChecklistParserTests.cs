@@ -20,6 +20,9 @@ public class ChecklistParserTests
             Assert.That(checklist.ForCheck(CheckNames.SemanticLocators)?.Id, Is.EqualTo("K11"));
             Assert.That(checklist.Criteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("K01").And.Contain("K03"));
             Assert.That(checklist.Criteria.All(c => checklist.Areas.Any(a => a.Id == c.Area)), Is.True);
+            Assert.That(CheckNames.All.Where(c => !checklist.Uses(c)), Is.Empty, "the default checklist uses every check");
+            Assert.That(checklist.Settings.PlainLanguage?.MaxLix, Is.EqualTo(45));
+            Assert.That(checklist.Settings.Reflow?.Width, Is.EqualTo(320));
         });
     }
 
@@ -44,6 +47,10 @@ public class ChecklistParserTests
         yield return new TestCaseData(Checklist(secondId: "A1"), "c.yaml:", "kriteriet 'A1' står to gange").SetName("DuplicateCriterion");
         yield return new TestCaseData(Checklist(secondRules: "[image-alt]"), "c.yaml:", "knyttet til både A1 og A2").SetName("RuleMappedTwice");
         yield return new TestCaseData(Checklist(secondRules: "[\"Image Alt\"]"), "c.yaml:", "ligner ikke et axe-regel-id").SetName("BadRuleId");
+        yield return new TestCaseData(Checklist(checks: "[task-completion, reflow]"), "c.yaml:1:1:", "kontrollen 'reflow' bruges af et kriterium, men dens grænser mangler").SetName("CheckWithoutSettings");
+        yield return new TestCaseData(Checklist(checks: "[task-completion, receipt]") + "\nchecks:\n  receipt: { reference-pattern: \"[A-Z\", next-steps-pattern: \"x\" }\n", "c.yaml:", "reference-pattern er ikke et gyldigt regulært udtryk").SetName("BadPattern");
+        yield return new TestCaseData(Checklist(checks: "[task-completion, reflow]") + "\nchecks:\n  reflow: { width: 20, height: 640 }\n", "c.yaml:", "width skal ligge mellem 200 og 2000").SetName("ReflowWidthOutOfRange");
+        yield return new TestCaseData(Checklist() + "\nchecks:\n  reflw: { width: 320 }\n", "c.yaml:", "Mente du 'reflow'?").SetName("UnknownCheckSettings");
     }
 
     [TestCaseSource(nameof(BrokenChecklists))]

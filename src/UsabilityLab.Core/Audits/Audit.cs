@@ -172,6 +172,9 @@ public sealed class StepResult
     /// <summary>Time for the screenshot of this step.</summary>
     public long ScreenshotMs { get; set; }
 
+    /// <summary>Time for UsabilityLab's own page checks on this step (page facts, reflow).</summary>
+    public long ChecksMs { get; set; }
+
     public string? Error { get; set; }
 
     public int? ScreenshotId { get; set; }
@@ -185,6 +188,9 @@ public enum FindingSource
     Axe = 0,
     TaskVerdict = 1,
     Locator = 2,
+
+    /// <summary>One of UsabilityLab's own checks (page titles, LIX, reflow ...).</summary>
+    Check = 3,
 }
 
 /// <summary>An element's box in page (document) coordinates, for marking it on the step's screenshot.</summary>
@@ -212,6 +218,9 @@ public sealed class Finding
     public required string Description { get; set; }
 
     public string? HelpUrl { get; set; }
+
+    /// <summary>What was measured, in Danish with the limit, e.g. "LIX 58 (grænse 45)".</summary>
+    public string? Measurement { get; set; }
 
     /// <summary>0-based step index, or null for findings about the whole task.</summary>
     public int? StepIndex { get; set; }

@@ -48,7 +48,40 @@ public static class CheckNames
     /// <summary>Every element the script names is found by role, label, text or placeholder, not CSS.</summary>
     public const string SemanticLocators = "semantic-locators";
 
-    public static readonly IReadOnlyList<string> All = [TaskCompletion, SemanticLocators];
+    /// <summary>Each step has a title; titles differ between steps and name the step.</summary>
+    public const string PageTitles = "page-titles";
+
+    /// <summary>Multi-step flows show a step indicator.</summary>
+    public const string Progress = "progress";
+
+    /// <summary>The last step shows a receipt with a reference number and what happens next.</summary>
+    public const string Receipt = "receipt";
+
+    /// <summary>LIX of each step's main text, and no paragraph references.</summary>
+    public const string PlainLanguage = "plain-language";
+
+    /// <summary>Personal-data fields carry the right autocomplete token (WCAG 1.3.5).</summary>
+    public const string InputPurpose = "input-purpose";
+
+    /// <summary>The page language is set and right, and zoom is not disabled.</summary>
+    public const string ZoomLanguage = "zoom-language";
+
+    /// <summary>Steps, actions and time on task within the checklist's limits.</summary>
+    public const string Effort = "effort";
+
+    /// <summary>No horizontal scrolling at 320 CSS px (WCAG 1.4.10).</summary>
+    public const string Reflow = "reflow";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow,
+    ];
+
+    /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>
+    public static readonly IReadOnlyList<string> WithSettings =
+    [
+        PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow,
+    ];
 }
 
 /// <summary>A checklist area, used to group criteria and score them in reports.</summary>
@@ -85,6 +118,12 @@ public sealed record Checklist(
     string SourceFile,
     string SourceText)
 {
+    /// <summary>Thresholds and patterns of the checks the criteria name.</summary>
+    public CheckSettings Settings { get; init; } = CheckSettings.None;
+
+    /// <summary>True when a criterion of this checklist is evaluated by <paramref name="check"/>.</summary>
+    public bool Uses(string check) => ForCheck(check) is not null;
+
     /// <summary>The schema version this build reads.</summary>
     public const int SchemaVersion = 1;
 

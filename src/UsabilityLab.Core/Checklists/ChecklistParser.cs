@@ -8,7 +8,7 @@ namespace UsabilityLab.Core.Checklists;
 /// <summary>Reads checklist YAML files (see README, "Checklists").</summary>
 public static partial class ChecklistParser
 {
-    private static readonly string[] _topFields = ["schema", "id", "version", "title", "areas", "criteria"];
+    private static readonly string[] _topFields = ["schema", "id", "version", "title", "areas", "criteria", "checks"];
     private static readonly string[] _areaFields = ["id", "title"];
     private static readonly string[] _criterionFields = ["id", "title", "description", "area", "severity", "wcag", "evaluation", "fix"];
     private static readonly string[] _evaluationFields = ["axe", "checks", "manual"];
@@ -120,8 +120,11 @@ public static partial class ChecklistParser
             }
         }
 
+        var usedChecks = criteria.SelectMany(c => c.Evaluation.Checks).Distinct().ToList();
+        var settings = CheckSettingsParser.Read(reader, fields.TryGetValue("checks", out var checksField) ? checksField.Value : null, usedChecks, root);
+
         reader.ThrowIfErrors();
-        return new Checklist(id!, version!, title!, areas, criteria, reader.File, text);
+        return new Checklist(id!, version!, title!, areas, criteria, reader.File, text) { Settings = settings };
     }
 
     private static Criterion? ReadCriterion(YamlDocumentReader reader, YamlNode node, List<ChecklistArea> areas)

@@ -12,6 +12,7 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.Property(f => f.CriterionId).HasMaxLength(50);
         builder.Property(f => f.RuleId).HasMaxLength(100);
         builder.Property(f => f.Fingerprint).HasMaxLength(40);
+        builder.Property(f => f.Measurement).HasMaxLength(500);
         builder.Property(f => f.Source).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Severity).HasConversion<string>().HasMaxLength(20);
 

@@ -215,6 +215,10 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<string>("Html")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Measurement")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RuleId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -298,6 +302,9 @@ namespace UsabilityLab.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("AxeMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChecksMs")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")

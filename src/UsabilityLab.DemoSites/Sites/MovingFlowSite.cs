@@ -33,6 +33,19 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "region",              // content outside landmarks
         "semantic-locators",   // "Send anmeldelse" is a div with a click handler
         "task-completion",     // the receipt never confirms the move
+        "page-titles/mangler", // login page without <title>
+        "page-titles/for-kort",// "Flyt" names no step
+        "page-titles/ens",     // every other page is also "Flyt"
+        "progress/mangler",    // no step indicator
+        "receipt/sagsnummer",  // no case number on the receipt
+        "receipt/naeste-skridt", // nor what happens next
+        "plain-language/lix",  // legalese on the start page
+        "plain-language/henvisning", // "jf. CPR-lovens § 10"
+        "input-purpose/autocomplete", // no autocomplete on personal data fields
+        "zoom-language/sprog-mangler", // no lang
+        "zoom-language/zoom",  // user-scalable=no
+        "effort/ventetid",     // the summary page answers after 2.5 s
+        "reflow/vandret-rulning", // body fixed at 960 px
     ];
 
     private bool Flawed => vendor.Flawed;
@@ -52,6 +65,12 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         });
         routes.MapPost($"{prefix}/opsummering", async (HttpContext context) =>
         {
+            if (Flawed)
+            {
+                // A slow back end: the citizen waits for the summary.
+                await Task.Delay(TimeSpan.FromSeconds(2.5), context.RequestAborted);
+            }
+
             var values = Values(await context.Request.ReadFormAsync());
             var missing = _requiredFields.Any(f => string.IsNullOrWhiteSpace(values[f]));
             return missing
@@ -74,7 +93,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
 
     private string StartBody() => Flawed
         ? """
-          <p class="svag">Du skal anmelde flytning senest 5 dage efter, at du er flyttet, jf. CPR-lovens § 10, stk. 1, og § 11. Oplysningerne behandles i henhold til databeskyttelsesforordningens artikel 6, stk. 1, litra e.</p>
+          <p class="svag">Anmeldelse af flytning skal i henhold til gældende lovgivning foretages senest fem dage efter flytningens faktiske gennemførelse, jf. CPR-lovens § 10, stk. 1, og § 11, idet manglende rettidig anmeldelse kan medføre administrative konsekvenser for den registrerede. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens artikel 6, stk. 1, litra e, med henblik på myndighedsudøvelse, og registreringen videregives til relevante offentlige myndigheder efter nærmere fastsatte retningslinjer.</p>
           <form action="log-ind" method="get"><button class="knap">Start anmeldelse</button></form>
           """
         : """
@@ -101,7 +120,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
             <form action="adresse" method="post">
               <label for="bruger-id">Bruger-id</label> {help}
               <p class="hjaelp" id="bruger-id-hjaelp">Brug testbrugeren fra jeres testdata.</p>
-              <input id="bruger-id" name="bruger-id" autocomplete="username"{invalid}>
+              <input id="bruger-id" name="bruger-id"{Autocomplete("username")}{invalid}>
               <button class="knap">Log ind</button>
             </form>
             """;
@@ -118,7 +137,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
             return $"""
                 <div class="felt">
                   <label for="{id}">{label}</label>{helpText}{message}
-                  <input id="{id}" name="{id}" type="{type}" autocomplete="{autocomplete}" value="{Encode(v[id])}"{describedBy}>
+                  <input id="{id}" name="{id}" type="{type}"{Autocomplete(autocomplete)} value="{Encode(v[id])}"{describedBy}>
                 </div>
                 """;
         }
@@ -199,7 +218,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>{{title}} – Anmeld flytning – Nordby Kommune</title>
+              <title>{{steps[step - 1]}} – Anmeld flytning – Nordby Kommune</title>
               <style>
                 body { font-family: sans-serif; margin: 0; color: #1a1a1a; background: #fff; line-height: 1.5; }
                 header, main, footer { padding: 1rem 1.5rem; max-width: 40rem; }
@@ -264,4 +283,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
     }
 
     private static string Encode(string value) => _html.Encode(value);
+
+    /// <summary>The flawed vendor never tells the browser what a field is for.</summary>
+    private string Autocomplete(string token) => Flawed ? string.Empty : $" autocomplete=\"{token}\"";
 }

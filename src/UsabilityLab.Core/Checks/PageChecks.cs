@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+
+namespace UsabilityLab.Core.Checks;
+
+/// <summary>
+/// UsabilityLab's own checks of what each step's page shows: titles, progress, receipt, plain
+/// language, input purpose, zoom and language, effort and reflow. Pure functions over the
+/// observations the browser collected, so every rule is testable without a browser; the
+/// thresholds and patterns come from the checklist.
+/// </summary>
+public static partial class PageChecks
+{
+    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+
+    /// <summary>Findings of every check the checklist's criteria name.</summary>
+    /// <param name="stepCount">Steps in the task script (also those not reached).</param>
+    public static List<Finding> Evaluate(Checklist checklist, Audit audit, int stepCount, IReadOnlyList<StepObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(checklist);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(observations);
+        var findings = new List<Finding>();
+        var settings = checklist.Settings;
+
+        void Add(string check, string kind, StepResult? step, string title, string description, string? measurement = null,
+            string? selector = null, string? html = null, ElementBox? box = null, Evidence? evidence = null, IReadOnlyList<string>? wcag = null)
+        {
+            if (checklist.ForCheck(check) is not { } criterion)
+            {
+                return;
+            }
+
+            var rule = $"{check}/{kind}";
+            findings.Add(new Finding
+            {
+                CriterionId = criterion.Id,
+                Source = FindingSource.Check,
+                RuleId = rule,
+                Severity = criterion.Severity,
+                Title = title,
+                Description = description,
+                Measurement = measurement,
+                StepIndex = step?.Index,
+                Selector = selector,
+                Html = html,
+                Box = box,
+                Wcag = [.. wcag ?? criterion.Wcag],
+                Fingerprint = Fingerprints.For(FindingSource.Check, rule, step?.Name, selector),
+                Evidence = evidence ?? step?.Screenshot,
+            });
+        }
+
+        if (settings.PageTitles is { } titles)
+        {
+            PageTitleFindings(titles, observations, Add);
+        }
+
+        if (settings.Progress is { } progress && stepCount >= progress.MinSteps)
+        {
+            foreach (var observation in observations.Where(o => o.Step.Index > 0 && o.Step.Index < stepCount - 1))
+            {
+                if (!observation.Facts.HasCurrentStepMarker && !progress.TextPattern.IsMatch(observation.Facts.Text))
+                {
+                    Add(CheckNames.Progress, "mangler", observation.Step,
+                        "Trinindikator mangler",
+                        $"Forløbet har {stepCount} trin, men siden viser ikke, hvor borgeren er: hverken et trin med aria-current=\"step\" eller en tekst som \"Trin 2 af 5\".",
+                        measurement: $"trin {observation.Step.Index + 1} af {stepCount} uden indikator");
+                }
+            }
+        }
+
+        if (settings.Receipt is { } receipt && observations.FirstOrDefault(o => o.Step.Index == stepCount - 1) is { } last)
+        {
+            if (!receipt.ReferencePattern.IsMatch(last.Facts.Text))
+            {
+                Add(CheckNames.Receipt, "sagsnummer", last.Step,
+                    "Kvitteringen viser intet sags- eller referencenummer",
+                    "Sidste trin skal vise et sags- eller referencenummer, så borgeren kan henvise til sagen. Intet på siden ligner et nummer af den forventede slags.",
+                    measurement: "intet sags- eller referencenummer fundet på siden");
+            }
+
+            if (!receipt.NextStepsPattern.IsMatch(last.Facts.Text))
+            {
+                Add(CheckNames.Receipt, "naeste-skridt", last.Step,
+                    "Kvitteringen siger ikke, hvad der sker nu",
+                    "Sidste trin skal fortælle borgeren, hvad der sker nu (fx at kvitteringen sendes til Digital Post, og hvornår sagen behandles).",
+                    measurement: "ingen tekst om næste skridt fundet på siden");
+            }
+        }
+
+        if (settings.PlainLanguage is { } plain)
+        {
+            PlainLanguageFindings(plain, observations, Add);
+        }
+
+        if (settings.InputPurpose is { } purpose)
+        {
+            InputPurposeFindings(purpose, observations, Add);
+        }
+
+        if (settings.ZoomLanguage is { } zoom)
+        {
+            ZoomLanguageFindings(zoom, observations, Add);
+        }
+
+        if (settings.Effort is { } effort)
+        {
+            EffortFindings(effort, audit, stepCount, observations, Add);
+        }
+
+        if (settings.Reflow is { } reflow)
+        {
+            foreach (var observation in observations.Where(o => o.Reflow is { } r && r.ScrollWidth > r.ViewportWidth + 1))
+            {
+                var facts = observation.Reflow!;
+                var culprit = facts.Culprits.Count > 0 ? facts.Culprits[0] : null;
+                var others = facts.Culprits.Skip(1).Select(c => c.Selector).ToList();
+                Add(CheckNames.Reflow, "vandret-rulning", observation.Step,
+                    $"Siden skal rulles vandret ved {reflow.Width} CSS-pixel",
+                    $"Ved {reflow.Width} CSS-pixels bredde (400 % zoom) er siden {facts.ScrollWidth} px bred, så borgeren må rulle vandret for at læse den." +
+                    (culprit is null ? string.Empty : $" Bredest er {culprit.Selector}") + (others.Count > 0 ? $" (også {string.Join(", ", others)})." : "."),
+                    measurement: $"sidebredde {facts.ScrollWidth} px ved {facts.ViewportWidth} px",
+                    selector: culprit?.Selector, html: culprit?.Html, evidence: facts.Screenshot, wcag: ["1.4.10"]);
+            }
+        }
+
+        return findings;
+    }
+
+    private delegate void AddFinding(string check, string kind, StepResult? step, string title, string description, string? measurement = null,
+        string? selector = null, string? html = null, ElementBox? box = null, Evidence? evidence = null, IReadOnlyList<string>? wcag = null);
+
+    private static void PageTitleFindings(PageTitleSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        var seen = new Dictionary<string, StepResult>(StringComparer.OrdinalIgnoreCase);
+        foreach (var observation in observations)
+        {
+            var title = observation.Facts.Title.Trim();
+            if (title.Length == 0)
+            {
+                add(CheckNames.PageTitles, "mangler", observation.Step, "Siden har ingen titel",
+                    "Sidens titel (title-elementet) er tom. Titlen er det første, en skærmlæser læser op, og det, borgeren ser i fanebladet.",
+                    measurement: "titel: tom", wcag: ["2.4.2"]);
+                continue;
+            }
+
+            if (title.Length < settings.MinLength)
+            {
+                add(CheckNames.PageTitles, "for-kort", observation.Step, "Sidens titel beskriver ikke trinnet",
+                    $"Titlen \"{title}\" er for kort til at sige, hvilket trin borgeren er på. Skriv trinnets navn og løsningens navn, fx \"{observation.Step.Name} – Anmeld flytning\".",
+                    measurement: $"{title.Length} tegn (mindst {settings.MinLength})", wcag: ["2.4.2"]);
+            }
+
+            if (seen.TryGetValue(title, out var earlier))
+            {
+                add(CheckNames.PageTitles, "ens", observation.Step, "Flere trin har samme titel",
+                    $"Trinnet \"{observation.Step.Name}\" har samme titel som trinnet \"{earlier.Name}\": \"{title}\". Hvert trin skal have en titel, der siger, hvor borgeren er.",
+                    measurement: $"samme titel som trin {earlier.Index + 1}", wcag: ["2.4.2"]);
+            }
+            else
+            {
+                seen[title] = observation.Step;
+            }
+        }
+    }
+
+    private static void PlainLanguageFindings(PlainLanguageSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        foreach (var observation in observations)
+        {
+            var lix = Lix.Compute(observation.Facts.Blocks);
+            if (lix.Words >= settings.MinWords && lix.Value > settings.MaxLix)
+            {
+                var hardest = string.Join(" ", lix.Hardest(2).Select(s => $"»{s.Text}«"));
+                add(CheckNames.PlainLanguage, "lix", observation.Step,
+                    $"Teksten er {lix.Band} at læse (LIX {lix.Value.ToString("0", _danish)})",
+                    $"Trinnets tekst har LIX {lix.Value.ToString("0", _danish)} ({lix.Words} ord i {lix.Sentences} sætninger, {lix.LongWords} lange ord); grænsen er {settings.MaxLix.ToString("0", _danish)}. Sværest: {hardest}",
+                    measurement: $"LIX {lix.Value.ToString("0.0", _danish)} (grænse {settings.MaxLix.ToString("0", _danish)})");
+            }
+
+            if (settings.ForbiddenPattern is { } forbidden)
+            {
+                var sentence = lix.SentenceList.FirstOrDefault(s => forbidden.IsMatch(s.Text));
+                if (sentence is not null)
+                {
+                    add(CheckNames.PlainLanguage, "henvisning", observation.Step,
+                        "Teksten henviser til paragraffer eller regler",
+                        $"Borgeren møder en henvisning til regler i stedet for en forklaring: »{sentence.Text}« Skriv, hvad reglen betyder for borgeren.",
+                        measurement: $"\"{forbidden.Match(sentence.Text).Value}\"");
+                }
+            }
+        }
+    }
+
+    private static void InputPurposeFindings(InputPurposeSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        foreach (var observation in observations)
+        {
+            foreach (var field in observation.Facts.Fields)
+            {
+                var purpose = settings.Fields.FirstOrDefault(f => f.Match.IsMatch(field.Label));
+                if (purpose is null)
+                {
+                    continue;
+                }
+
+                var tokens = (field.Autocomplete ?? string.Empty).ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (tokens.Any(purpose.Tokens.Contains))
+                {
+                    continue;
+                }
+
+                var found = tokens.Length == 0 ? "intet autocomplete" : $"autocomplete=\"{field.Autocomplete}\"";
+                add(CheckNames.InputPurpose, "autocomplete", observation.Step,
+                    "Feltets formål er ikke angivet (autocomplete)",
+                    $"Feltet \"{field.Label}\" beder om {purpose.Purpose}, men har {found}. Med autocomplete=\"{purpose.Tokens[0]}\" kan browseren udfylde det, og hjælpemidler kan vise formålet.",
+                    measurement: $"{found}; forventet {string.Join(" eller ", purpose.Tokens)}",
+                    selector: field.Selector, html: field.Html, box: field.ElementBox, wcag: ["1.3.5"]);
+            }
+        }
+    }
+
+    private static void ZoomLanguageFindings(ZoomLanguageSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        foreach (var observation in observations)
+        {
+            var facts = observation.Facts;
+            var lang = facts.Lang?.Trim() ?? string.Empty;
+            var words = WordPattern().Matches(facts.Text).Select(m => m.Value.ToLowerInvariant()).ToList();
+            var share = words.Count == 0 ? 0 : (double)words.Count(settings.LanguageWords.Contains) / words.Count;
+            var isExpected = share >= settings.MinShare;
+            if (lang.Length == 0)
+            {
+                add(CheckNames.ZoomLanguage, "sprog-mangler", observation.Step, "Sidens sprog er ikke angivet",
+                    $"html-elementet har intet lang-attribut, så skærmlæsere kan udtale teksten forkert. Sæt lang=\"{settings.Language}\".",
+                    measurement: "lang: mangler", wcag: ["3.1.1"]);
+            }
+            else if (isExpected && !lang.StartsWith(settings.Language, StringComparison.OrdinalIgnoreCase))
+            {
+                add(CheckNames.ZoomLanguage, "forkert-sprog", observation.Step, "Sidens sprog passer ikke til teksten",
+                    $"Siden er markeret som \"{lang}\", men teksten er på {settings.Language}. Skærmlæsere udtaler den derfor forkert.",
+                    measurement: $"lang=\"{lang}\"; {share.ToString("P0", _danish)} af ordene er almindelige {settings.Language}-ord", wcag: ["3.1.1"]);
+            }
+
+            if (ZoomBlocked(facts.Viewport, settings.MinMaximumScale) is { } reason)
+            {
+                add(CheckNames.ZoomLanguage, "zoom", observation.Step, "Zoom er slået fra",
+                    $"Viewport-metatagget forhindrer borgeren i at zoome ({reason}). Fjern user-scalable=no og maximum-scale.",
+                    measurement: $"viewport: {facts.Viewport}", wcag: ["1.4.4"]);
+            }
+        }
+    }
+
+    private static string? ZoomBlocked(string? viewport, double minimumScale)
+    {
+        if (string.IsNullOrWhiteSpace(viewport))
+        {
+            return null;
+        }
+
+        string? reason = null;
+        foreach (var part in viewport.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length != 2)
+            {
+                continue;
+            }
+
+            var key = pair[0].ToLowerInvariant();
+            var value = pair[1].ToLowerInvariant();
+            if (key == "user-scalable" && value is "no" or "0")
+            {
+                reason = $"user-scalable={value}";
+            }
+            else if (key == "maximum-scale" && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale < minimumScale)
+            {
+                reason ??= $"maximum-scale={value}";
+            }
+        }
+
+        return reason;
+    }
+
+    private static void EffortFindings(EffortSettings settings, Audit audit, int stepCount, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        if (stepCount > settings.MaxSteps)
+        {
+            add(CheckNames.Effort, "trin", null, "Opgaven har for mange trin",
+                $"Opgaven kræver {stepCount} trin; grænsen er {settings.MaxSteps}. Saml trin, der hører sammen, og spørg ikke om det, det offentlige ved.",
+                measurement: $"{stepCount} trin (grænse {settings.MaxSteps})");
+        }
+
+        if (audit.ActionCount > settings.MaxActions)
+        {
+            add(CheckNames.Effort, "handlinger", null, "Opgaven kræver for mange handlinger",
+                $"Opgaven krævede {audit.ActionCount} handlinger; grænsen er {settings.MaxActions}.",
+                measurement: $"{audit.ActionCount} handlinger (grænse {settings.MaxActions})");
+        }
+
+        var seconds = audit.TimeOnTaskMs / 1000.0;
+        if (audit.TaskCompleted && seconds > settings.MaxSeconds)
+        {
+            add(CheckNames.Effort, "tid", null, "Opgaven tager for lang tid",
+                $"Opgaven tog {seconds.ToString("0.0", _danish)} s for en maskine uden tøven; grænsen er {settings.MaxSeconds.ToString("0", _danish)} s.",
+                measurement: $"{seconds.ToString("0.0", _danish)} s (grænse {settings.MaxSeconds.ToString("0", _danish)} s)");
+        }
+
+        foreach (var observation in observations.Where(o => o.Step.Outcome == StepOutcome.Passed))
+        {
+            var stepSeconds = observation.Step.ActionsMs / 1000.0;
+            if (stepSeconds > settings.MaxStepSeconds)
+            {
+                add(CheckNames.Effort, "ventetid", observation.Step, "Borgeren venter længe på trinnet",
+                    $"Trinnets handlinger, med sideskift, tog {stepSeconds.ToString("0.0", _danish)} s; grænsen er {settings.MaxStepSeconds.ToString("0.#", _danish)} s.",
+                    measurement: $"{stepSeconds.ToString("0.0", _danish)} s (grænse {settings.MaxStepSeconds.ToString("0.#", _danish)} s)");
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex WordPattern();
+}

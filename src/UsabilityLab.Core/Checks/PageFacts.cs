@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using UsabilityLab.Core.Audits;
+
+namespace UsabilityLab.Core.Checks;
+
+/// <summary>A form field as the page presents it, for the input-purpose check.</summary>
+public sealed record FieldFacts(
+    [property: JsonPropertyName("selector")] string Selector,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("autocomplete")] string? Autocomplete,
+    [property: JsonPropertyName("html")] string Html,
+    [property: JsonPropertyName("box")] double[]? Box)
+{
+    public ElementBox? ElementBox => Box is [var x, var y, var w, var h] ? new ElementBox(x, y, w, h) : null;
+}
+
+/// <summary>What one step's page shows, collected in one call by <c>Resources/page-facts.js</c>.</summary>
+public sealed record PageFacts(
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("lang")] string? Lang,
+    [property: JsonPropertyName("viewport")] string? Viewport,
+    [property: JsonPropertyName("blocks")] IReadOnlyList<string> Blocks,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("currentStep")] bool HasCurrentStepMarker,
+    [property: JsonPropertyName("fields")] IReadOnlyList<FieldFacts> Fields);
+
+/// <summary>The 320 px measurement of one step.</summary>
+/// <param name="ScrollWidth">The document's width at the narrow viewport; wider than the viewport means horizontal scrolling.</param>
+/// <param name="Culprits">The elements that stick out furthest, with their right edge.</param>
+public sealed record ReflowFacts(int ViewportWidth, int ScrollWidth, IReadOnlyList<ReflowCulprit> Culprits, Evidence? Screenshot);
+
+public sealed record ReflowCulprit(
+    [property: JsonPropertyName("selector")] string Selector,
+    [property: JsonPropertyName("right")] double Right,
+    [property: JsonPropertyName("html")] string Html);
+
+/// <summary>Everything the page checks need about one reached step.</summary>
+public sealed record StepObservation(StepResult Step, PageFacts Facts, ReflowFacts? Reflow);

@@ -1,0 +1,227 @@
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Checks;
+
+namespace UsabilityLab.Core.Tests;
+
+/// <summary>Each of UsabilityLab's page checks, on constructed observations: it finds the problem, and stays silent without it.</summary>
+public class PageChecksTests
+{
+    private const string DanishText = "Her kan du anmelde, at du flytter. Det tager cirka fem minutter, og du skal bruge din nye adresse og datoen for flytningen. Du kan se dine oplysninger, før du sender dem til kommunen.";
+
+    private static readonly Checklist _checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml"));
+
+    [Test]
+    public void PageTitles_DistinctDescriptiveTitles_NoFinding()
+    {
+        var findings = Run(Step(0, "Start", title: "Start – Anmeld flytning"), Step(1, "Log ind", title: "Log ind – Anmeld flytning"));
+
+        Assert.That(Rules(findings, "page-titles"), Is.Empty);
+    }
+
+    [Test]
+    public void PageTitles_MissingShortAndRepeated_AreEachFound()
+    {
+        var findings = Run(Step(0, "Start", title: "Flyt"), Step(1, "Log ind", title: ""), Step(2, "Adresse", title: "Flyt"));
+
+        Assert.That(Rules(findings, "page-titles"), Is.EqualTo(new[] { "page-titles/for-kort@0", "page-titles/mangler@1", "page-titles/for-kort@2", "page-titles/ens@2" }));
+    }
+
+    [Test]
+    public void Progress_MarkerOrStepText_NoFinding()
+    {
+        var findings = Run(5, Step(0, "Start"), Step(1, "A", currentStep: true), Step(2, "B", text: "Trin 3 af 5"), Step(3, "C", currentStep: true), Step(4, "Kvittering"));
+
+        Assert.That(Rules(findings, "progress"), Is.Empty);
+    }
+
+    [Test]
+    public void Progress_NoIndicator_IsFoundOnTheMiddleStepsOnly()
+    {
+        var findings = Run(5, Step(0, "Start"), Step(1, "A"), Step(2, "B"), Step(3, "C"), Step(4, "Kvittering"));
+
+        Assert.That(Rules(findings, "progress"), Is.EqualTo(new[] { "progress/mangler@1", "progress/mangler@2", "progress/mangler@3" }));
+    }
+
+    [Test]
+    public void Progress_ShortFlow_NeedsNoIndicator() =>
+        Assert.That(Rules(Run(2, Step(0, "Start"), Step(1, "Kvittering")), "progress"), Is.Empty);
+
+    [Test]
+    public void Receipt_WithCaseNumberAndNextSteps_NoFinding()
+    {
+        var findings = Run(2, Step(0, "Start"), Step(1, "Kvittering", text: "Din flytning er anmeldt. Sagsnummer: FLY-2026-123456. Hvad sker der nu? Du får en kvittering i Digital Post."));
+
+        Assert.That(Rules(findings, "receipt"), Is.Empty);
+    }
+
+    [Test]
+    public void Receipt_WithoutCaseNumberOrNextSteps_IsFoundTwice()
+    {
+        var findings = Run(2, Step(0, "Start"), Step(1, "Kvittering", text: "Tak. Vi har modtaget din henvendelse."));
+
+        Assert.That(Rules(findings, "receipt"), Is.EqualTo(new[] { "receipt/sagsnummer@1", "receipt/naeste-skridt@1" }));
+    }
+
+    [Test]
+    public void Receipt_LastStepNotReached_IsNotJudged() =>
+        Assert.That(Rules(Run(3, Step(0, "Start", text: "intet nummer")), "receipt"), Is.Empty);
+
+    [Test]
+    public void PlainLanguage_PlainDanish_NoFinding() =>
+        Assert.That(Rules(Run(Step(0, "Start", blocks: [DanishText])), "plain-language"), Is.Empty);
+
+    [Test]
+    public void PlainLanguage_Legalese_IsFoundWithLixAndTheHardestSentenceQuoted()
+    {
+        const string legalese = "Anmeldelse af flytning skal i henhold til gældende lovgivning foretages senest fem dage efter flytningens faktiske gennemførelse, idet manglende rettidig anmeldelse kan medføre administrative konsekvenser for den registrerede. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens bestemmelser med henblik på myndighedsudøvelse.";
+
+        var finding = Run(Step(0, "Start", blocks: [legalese])).Single(f => f.RuleId == "plain-language/lix");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Measurement, Does.StartWith("LIX ").And.EndWith("(grænse 45)"));
+            Assert.That(finding.Description, Does.Contain("»Anmeldelse af flytning skal"));
+            Assert.That(finding.CriterionId, Is.EqualTo("K06"));
+        });
+    }
+
+    [Test]
+    public void PlainLanguage_ParagraphReference_IsFound()
+    {
+        var finding = Run(Step(0, "Start", blocks: ["Du skal anmelde flytning, jf. CPR-lovens § 10."])).Single(f => f.RuleId == "plain-language/henvisning");
+
+        Assert.That(finding.Description, Does.Contain("»Du skal anmelde flytning, jf. CPR-lovens § 10.«"));
+    }
+
+    [Test]
+    public void PlainLanguage_ShortHardText_IsNotScored() =>
+        Assert.That(Rules(Run(Step(0, "Start", blocks: ["Databeskyttelsesforordningens bestemmelser."])), "plain-language/lix"), Is.Empty);
+
+    [TestCase("Postnummer", "postal-code", false)]
+    [TestCase("Postnummer", "shipping postal-code", false)]
+    [TestCase("Postnummer", null, true)]
+    [TestCase("Postnummer", "off", true)]
+    [TestCase("E-mail", "email", false)]
+    [TestCase("Bruger-id", "name", true)]
+    [TestCase("Flyttedato", null, false)]
+    public void InputPurpose_ChecksPersonalDataFieldsOnly(string label, string? autocomplete, bool expectFinding)
+    {
+        var field = new FieldFacts("#f", label, autocomplete, "<input id=\"f\">", [10, 20, 100, 30]);
+
+        var findings = Rules(Run(Step(0, "Felter", fields: [field])), "input-purpose");
+
+        Assert.That(findings, expectFinding ? Has.Count.EqualTo(1) : Is.Empty);
+    }
+
+    [Test]
+    public void InputPurpose_Finding_NamesTheExpectedTokenAndMarksTheField()
+    {
+        var field = new FieldFacts("#postnummer", "Postnummer", null, "<input id=\"postnummer\">", [10, 20, 100, 30]);
+
+        var finding = Run(Step(0, "Adresse", fields: [field])).Single(f => f.RuleId == "input-purpose/autocomplete");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Measurement, Is.EqualTo("intet autocomplete; forventet postal-code"));
+            Assert.That(finding.Selector, Is.EqualTo("#postnummer"));
+            Assert.That(finding.Box, Is.EqualTo(new ElementBox(10, 20, 100, 30)));
+            Assert.That(finding.Wcag, Is.EqualTo(new[] { "1.3.5" }));
+        });
+    }
+
+    [TestCase("da", "width=device-width, initial-scale=1", null)]
+    [TestCase("da-DK", "width=device-width, maximum-scale=5", null)]
+    [TestCase("", "width=device-width", "zoom-language/sprog-mangler")]
+    [TestCase("en", "width=device-width", "zoom-language/forkert-sprog")]
+    [TestCase("da", "width=device-width, user-scalable=no", "zoom-language/zoom")]
+    [TestCase("da", "width=device-width, maximum-scale=1", "zoom-language/zoom")]
+    public void ZoomLanguage_OnDanishText(string lang, string viewport, string? expected)
+    {
+        var rules = Run(Step(0, "Start", lang: lang, viewport: viewport, text: DanishText)).Where(f => f.RuleId.StartsWith("zoom-language", StringComparison.Ordinal)).Select(f => f.RuleId);
+
+        Assert.That(rules, expected is null ? Is.Empty : Is.EqualTo(new[] { expected }));
+    }
+
+    [Test]
+    public void ZoomLanguage_EnglishPageMarkedEnglish_NoFinding() =>
+        Assert.That(Rules(Run(Step(0, "Start", lang: "en", text: "Report your move here. It takes about five minutes and you need your new address.")), "zoom-language"), Is.Empty);
+
+    [Test]
+    public void Effort_WithinLimits_NoFinding() =>
+        Assert.That(Rules(Run(Step(0, "Start", actionsMs: 400)), "effort"), Is.Empty);
+
+    [Test]
+    public void Effort_TooManyStepsActionsAndTime_AndASlowStep_AreFound()
+    {
+        var audit = new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = true, ActionCount = 41, TimeOnTaskMs = 301_000 };
+        var slow = Step(0, "Start", actionsMs: 2_500);
+        var failedSlow = Step(1, "Fejl", actionsMs: 9_000, outcome: StepOutcome.Failed);
+
+        var rules = Rules(PageChecks.Evaluate(_checklist, audit, 9, [slow, failedSlow]), "effort");
+
+        Assert.That(rules, Is.EqualTo(new[] { "effort/trin@-", "effort/handlinger@-", "effort/tid@-", "effort/ventetid@0" }));
+    }
+
+    [Test]
+    public void Reflow_FitsTheNarrowViewport_NoFinding() =>
+        Assert.That(Rules(Run(Step(0, "Start", reflow: new ReflowFacts(320, 320, [], null))), "reflow"), Is.Empty);
+
+    [Test]
+    public void Reflow_WiderThanTheViewport_IsFoundWithTheCulpritAndTheNarrowScreenshot()
+    {
+        var shot = new Evidence { RelativePath = "a/trin-01-320px.jpg", ContentType = "image/jpeg", Sha256 = "x" };
+        var facts = new ReflowFacts(320, 960, [new ReflowCulprit("body", 960, "<body>"), new ReflowCulprit("table", 700, "<table>")], shot);
+
+        var finding = Run(Step(0, "Start", reflow: facts)).Single(f => f.RuleId == "reflow/vandret-rulning");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Measurement, Is.EqualTo("sidebredde 960 px ved 320 px"));
+            Assert.That(finding.Selector, Is.EqualTo("body"));
+            Assert.That(finding.Description, Does.Contain("også table"));
+            Assert.That(finding.Evidence, Is.SameAs(shot));
+            Assert.That(finding.Wcag, Is.EqualTo(new[] { "1.4.10" }));
+        });
+    }
+
+    [Test]
+    public void Evaluate_CheckNoCriterionNames_IsNotRun()
+    {
+        var withoutReflow = _checklist with
+        {
+            Criteria = [.. _checklist.Criteria.Select(c => c with { Evaluation = c.Evaluation with { Checks = [.. c.Evaluation.Checks.Where(k => k != CheckNames.Reflow)] } })],
+        };
+
+        var findings = PageChecks.Evaluate(withoutReflow, new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "" }, 1, [Step(0, "Start", reflow: new ReflowFacts(320, 960, [], null))]);
+
+        Assert.That(Rules(findings, "reflow"), Is.Empty);
+    }
+
+    private static List<Finding> Run(params StepObservation[] steps) => Run(steps.Length, steps);
+
+    private static List<Finding> Run(int stepCount, params StepObservation[] steps) =>
+        PageChecks.Evaluate(_checklist, new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = true, ActionCount = 5, TimeOnTaskMs = 3_000 }, stepCount, steps);
+
+    private static List<string> Rules(IEnumerable<Finding> findings, string check) =>
+        findings.Where(f => f.RuleId.StartsWith(check, StringComparison.Ordinal)).Select(f => $"{f.RuleId}@{f.StepIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}").ToList();
+
+    private static StepObservation Step(
+        int index,
+        string name,
+        string? title = null,
+        string lang = "da",
+        string viewport = "width=device-width, initial-scale=1",
+        string[]? blocks = null,
+        string? text = null,
+        bool currentStep = false,
+        FieldFacts[]? fields = null,
+        ReflowFacts? reflow = null,
+        long actionsMs = 100,
+        StepOutcome outcome = StepOutcome.Passed)
+    {
+        var step = new StepResult { Index = index, Name = name, Outcome = outcome, ActionsMs = actionsMs };
+        var facts = new PageFacts(title ?? $"{name} – Anmeld flytning", lang, viewport, blocks ?? [], text ?? DanishText, currentStep, fields ?? []);
+        return new StepObservation(step, facts, reflow);
+    }
+}
