@@ -44,6 +44,7 @@ public static class ReportFormat
     {
         FindingSource.Axe => "axe-core",
         FindingSource.TaskVerdict => "opgavens gennemførelse",
+        FindingSource.Check => "UsabilityLabs kontrol",
         _ => "elementsøgning i opgaven",
     };
 

@@ -22,7 +22,7 @@ public class BrowserFixture
     {
         Checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml"));
         Server = await DemoServer.StartAsync(MapFixtures);
-        Host = await BrowserHost.StartAsync(new BrowserOptions { ActionTimeoutMs = 2_000, ExpectationTimeoutMs = 1_000 });
+        Host = await BrowserHost.StartAsync(new BrowserOptions { ActionTimeoutMs = 5_000, ExpectationTimeoutMs = 1_000 });
     }
 
     [OneTimeTearDown]
@@ -35,7 +35,7 @@ public class BrowserFixture
     /// <summary>A small, clean page; <paramref name="body"/> goes inside main.</summary>
     public static string CleanPage(string title, string body) => $"""
         <!DOCTYPE html>
-        <html lang="da"><head><meta charset="utf-8"><title>{title}</title></head>
+        <html lang="da"><head><meta charset="utf-8"><title>{title} – Testside</title></head>
         <body><main><h1>{title}</h1>{body}</main></body></html>
         """;
 
@@ -45,7 +45,54 @@ public class BrowserFixture
         routes.MapGet("/fixtures/to-sider/a", () => Html(CleanPage("Side A", "<img src=\"x.png\" width=\"10\" height=\"10\"><a href=\"b\">Til side B</a>")));
         routes.MapGet("/fixtures/to-sider/b", () => Html(CleanPage("Side B", "<p>Side B har <span style=\"color:#ccc\">svag tekst</span>.</p>")));
         routes.MapGet("/fixtures/ramme/", () => Html(CleanPage("Med ramme", "<iframe title=\"Indlejret side\" src=\"/fixtures/to-sider/a\" width=\"400\" height=\"200\"></iframe>")));
+        routes.MapGet("/fixtures/flow/{variant}/{step:int}", async (string variant, int step) =>
+        {
+            if (variant == "daarlig" && step == 3)
+            {
+                await Task.Delay(2_500);
+            }
+
+            return Html(variant == "god" ? GoodFlowPage(step) : BadFlowPage(step));
+        });
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
+    }
+
+    private static readonly string[] _flowSteps = ["Dine oplysninger", "Kontakt", "Kvittering"];
+
+    /// <summary>A three-step flow that every page check must leave alone.</summary>
+    private static string GoodFlowPage(int step)
+    {
+        var indicator = string.Concat(_flowSteps.Select((name, i) => i + 1 == step ? $"<li aria-current=\"step\">{name}</li>" : $"<li>{name}</li>"));
+        var body = step switch
+        {
+            1 => "<p>Her kan du fortælle os, hvor du bor. Det tager kun et par minutter, og du kan rette dine svar, før du sender dem. Du skal bruge din adresse og dit postnummer. Vi gemmer ikke noget, før du trykker på send.</p><a href=\"2\">Videre</a>",
+            2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\" autocomplete=\"postal-code\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\" autocomplete=\"email\"><a href=\"3\">Videre</a>",
+            _ => "<p>Tak. Sagsnummer: TST-2026-0042.</p><h2>Hvad sker der nu?</h2><p>Du får en kvittering i Digital Post.</p>",
+        };
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{{_flowSteps[step - 1]}} – Testløsning</title></head>
+            <body><header><nav aria-label="Trin"><ol>{{indicator}}</ol></nav></header>
+            <main><h1>{{_flowSteps[step - 1]}}</h1>{{body}}</main></body></html>
+            """;
+    }
+
+    /// <summary>The same flow with one problem for each page check.</summary>
+    private static string BadFlowPage(int step)
+    {
+        var body = step switch
+        {
+            1 => "<p>Oplysningerne indhentes i henhold til gældende lovgivning, jf. forvaltningslovens § 32, med henblik på sagsbehandlingens gennemførelse, idet manglende medvirken kan medføre administrative konsekvenser for ansøgeren. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens bestemmelser om myndighedsudøvelse.</p><a href=\"2\">Videre</a>",
+            2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\"><a href=\"3\">Videre</a>",
+            _ => "<p>Tak for din henvendelse.</p>",
+        };
+        return $$"""
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">
+            <title>Test</title><style>body { width: 900px; }</style></head>
+            <body><main><h1>Side</h1>{{body}}</main></body></html>
+            """;
     }
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);

@@ -17,7 +17,10 @@ public class ReportContentTests
             Assert.That(html, Does.Contain("Blokform ApS"));
             Assert.That(html, Does.Contain("Opgaven kunne ikke gennemføres: Trin 5: Kvittering – forventningen blev ikke opfyldt."));
             Assert.That(html, Does.Contain("Score pr. område"));
-            Assert.That(html, Does.Contain("Fund efter alvorlighed"));
+            Assert.That(html, Does.Contain("Fund efter område"));
+            Assert.That(html, Does.Contain("<h3 class=\"niveau\">Tilgængelighed ("));
+            Assert.That(html, Does.Contain("Fundet af UsabilityLabs kontrol (reflow/vandret-rulning)"));
+            Assert.That(html, Does.Contain("<strong>Målt:</strong> LIX "));
             Assert.That(html, Does.Contain("Sådan retter I det:"));
             Assert.That(html, Does.Contain("Kriterier, der afventer vurdering"));
             Assert.That(html, Does.Contain("K01 Startsiden forbereder borgeren"));
