@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Data;
@@ -82,7 +83,27 @@ public sealed class AuditStore(LabDbContext db)
             .Include(a => a.Steps.OrderBy(s => s.Index)).ThenInclude(s => s.Screenshot)
             .Include(a => a.Findings).ThenInclude(f => f.Evidence)
             .Include(a => a.Evidence)
+            .Include(a => a.Assessments)
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>Adds a reviewer's assessments to an audit in one transaction; earlier ones stay as history.</summary>
+    public async Task AddAssessmentsAsync(Guid auditId, IEnumerable<Assessment> assessments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assessments);
+        if (!await db.Audits.AnyAsync(a => a.Id == auditId, cancellationToken))
+        {
+            throw new InvalidOperationException($"Audit {auditId} does not exist.");
+        }
+
+        foreach (var assessment in assessments)
+        {
+            assessment.Id = 0;
+            assessment.AuditId = auditId;
+            db.Assessments.Add(assessment);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Finds an audit by its full id or a unique prefix of it (as printed by the CLI).</summary>
     public async Task<Guid?> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default)

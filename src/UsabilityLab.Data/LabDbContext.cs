@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Data;
@@ -19,6 +20,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
     public DbSet<Finding> Findings => Set<Finding>();
 
     public DbSet<Evidence> Evidence => Set<Evidence>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LabDbContext).Assembly);

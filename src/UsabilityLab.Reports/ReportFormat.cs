@@ -52,6 +52,7 @@ public static class ReportFormat
     {
         CriterionStatus.Passed => "Opfyldt",
         CriterionStatus.Failed => "Ikke opfyldt",
+        CriterionStatus.NotApplicable => "Ikke relevant",
         _ => "Afventer vurdering",
     };
 

@@ -40,4 +40,60 @@ public class AuditScoreTests
             Assert.That(area.Percent, Is.EqualTo(50));
         });
     }
+
+    [Test]
+    public void Compute_WithAssessments_CountsTheReviewersJudgement()
+    {
+        var assessments = new List<UsabilityLab.Core.Assessments.Assessment>
+        {
+            Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Passed),
+            Assessed("K02", UsabilityLab.Core.Assessments.AssessmentVerdict.Failed),
+            Assessed("K03", UsabilityLab.Core.Assessments.AssessmentVerdict.NotApplicable),
+        };
+
+        var all = AuditScore.Compute(Checklist, [], assessments).SelectMany(a => a.Criteria).ToDictionary(c => c.Criterion.Id);
+        var expectations = AuditScore.Compute(Checklist, [], assessments).Single(a => a.Area.Id == "forventninger");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all["K01"].Status, Is.EqualTo(CriterionStatus.Passed));
+            Assert.That(all["K02"].Status, Is.EqualTo(CriterionStatus.Failed));
+            Assert.That(all["K02"].FailedByReviewer, Is.True);
+            Assert.That(all["K03"].Status, Is.EqualTo(CriterionStatus.NotApplicable));
+            Assert.That(all["K05"].Status, Is.EqualTo(CriterionStatus.ToAssess), "no assessment is never a pass");
+            Assert.That(expectations.Percent, Is.EqualTo(50));
+        });
+    }
+
+    [Test]
+    public void Compute_MachineFindingOutweighsAReviewersPass()
+    {
+        var finding = new Finding { CriterionId = "K06", RuleId = "html-has-lang", Title = "t", Description = "d", Fingerprint = "f" };
+
+        var result = AuditScore.Compute(Checklist, [finding], [Assessed("K06", UsabilityLab.Core.Assessments.AssessmentVerdict.Passed)])
+            .SelectMany(a => a.Criteria).Single(c => c.Criterion.Id == "K06");
+
+        Assert.That(result.Status, Is.EqualTo(CriterionStatus.Failed));
+    }
+
+    [Test]
+    public void Compute_NewestAssessmentCounts()
+    {
+        var older = Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Failed);
+        older.AssessedAt = older.AssessedAt.AddDays(-1);
+
+        var result = AuditScore.Compute(Checklist, [], [older, Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Passed)])
+            .SelectMany(a => a.Criteria).Single(c => c.Criterion.Id == "K01");
+
+        Assert.That(result.Status, Is.EqualTo(CriterionStatus.Passed));
+    }
+
+    private static UsabilityLab.Core.Assessments.Assessment Assessed(string criterion, UsabilityLab.Core.Assessments.AssessmentVerdict verdict) => new()
+    {
+        CriterionId = criterion,
+        Verdict = verdict,
+        Comment = "c",
+        Reviewer = "Mette",
+        AssessedAt = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero),
+    };
 }

@@ -112,6 +112,51 @@ public class AuditStoreTests
         });
     }
 
+    [Test]
+    public async Task AddAssessmentsAsync_KeepsHistoryAndLoadsWithTheAudit()
+    {
+        var audit = SampleAudit("Blokform ApS");
+        await using (var db = await LabDatabase.OpenAsync(_path))
+        {
+            var store = new AuditStore(db);
+            await store.SaveAsync(audit);
+            await store.AddAssessmentsAsync(audit.Id, [Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Failed, hoursLater: 0)]);
+            await store.AddAssessmentsAsync(audit.Id, [Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Passed, hoursLater: 1)]);
+        }
+
+        await using var fresh = await LabDatabase.OpenAsync(_path);
+        var loaded = (await new AuditStore(fresh).LoadAsync(audit.Id))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Assessments, Has.Count.EqualTo(2));
+            Assert.That(loaded.Assessments.OrderBy(a => a.AssessedAt).Select(a => a.Verdict), Is.EqualTo(new[]
+            {
+                UsabilityLab.Core.Assessments.AssessmentVerdict.Failed, UsabilityLab.Core.Assessments.AssessmentVerdict.Passed,
+            }));
+            Assert.That(loaded.Assessments[0].Reviewer, Is.EqualTo("Mette"));
+            Assert.That(loaded.Assessments.First(a => a.Verdict == UsabilityLab.Core.Assessments.AssessmentVerdict.Failed).Severity, Is.EqualTo(Severity.Serious));
+        });
+    }
+
+    [Test]
+    public async Task AddAssessmentsAsync_UnknownAudit_Throws()
+    {
+        await using var db = await LabDatabase.OpenAsync(_path);
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => new AuditStore(db).AddAssessmentsAsync(Guid.NewGuid(), []));
+    }
+
+    private static UsabilityLab.Core.Assessments.Assessment Assessed(string criterion, UsabilityLab.Core.Assessments.AssessmentVerdict verdict, int hoursLater) => new()
+    {
+        CriterionId = criterion,
+        Verdict = verdict,
+        Severity = verdict == UsabilityLab.Core.Assessments.AssessmentVerdict.Failed ? Severity.Serious : null,
+        Comment = "kommentar",
+        Reviewer = "Mette",
+        AssessedAt = new DateTimeOffset(2026, 11, 23, 12 + hoursLater, 0, 0, TimeSpan.Zero),
+    };
+
     private static Audit SampleAudit(string vendor)
     {
         var id = Guid.NewGuid();

@@ -22,7 +22,8 @@ public class ReportContentTests
             Assert.That(html, Does.Contain("Fundet af UsabilityLabs kontrol (reflow/vandret-rulning)"));
             Assert.That(html, Does.Contain("<strong>Målt:</strong> LIX "));
             Assert.That(html, Does.Contain("Sådan retter I det:"));
-            Assert.That(html, Does.Contain("Kriterier, der afventer vurdering"));
+            Assert.That(html, Does.Contain("Gennemgangsenhedens vurdering"));
+            Assert.That(html, Does.Contain("Ikke vurderet endnu"));
             Assert.That(html, Does.Contain("K01 Startsiden forbereder borgeren"));
             Assert.That(html, Does.Contain("KL&#x27;s tjekliste for selvbetjeningsløsninger, version 2026.1").Or.Contain("KL's tjekliste for selvbetjeningsløsninger, version 2026.1"));
         });

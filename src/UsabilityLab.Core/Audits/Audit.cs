@@ -132,6 +132,9 @@ public sealed class Audit
     public List<Finding> Findings { get; set; } = [];
 
     public List<Evidence> Evidence { get; set; } = [];
+
+    /// <summary>The reviewer's assessments of criteria a machine cannot judge (or judge alone).</summary>
+    public List<Assessments.Assessment> Assessments { get; set; } = [];
 }
 
 /// <summary>Outcome of one step.</summary>

@@ -1,3 +1,4 @@
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Checklists;
 
 namespace UsabilityLab.Core.Audits;
@@ -13,9 +14,20 @@ public enum CriterionStatus
 
     /// <summary>Needs a reviewer; never counted as passed.</summary>
     ToAssess,
+
+    /// <summary>A reviewer judged it not applicable to this solution; left out of the score.</summary>
+    NotApplicable,
 }
 
-public sealed record CriterionResult(Criterion Criterion, CriterionStatus Status, IReadOnlyList<Finding> Findings);
+/// <param name="Assessment">The reviewer's assessment, when there is one.</param>
+public sealed record CriterionResult(Criterion Criterion, CriterionStatus Status, IReadOnlyList<Finding> Findings, Assessment? Assessment = null)
+{
+    /// <summary>True when a machine found something under this criterion.</summary>
+    public bool FoundByMachine => Findings.Count > 0;
+
+    /// <summary>True when a reviewer judged the criterion failed.</summary>
+    public bool FailedByReviewer => Assessment?.Verdict == AssessmentVerdict.Failed;
+}
 
 /// <summary>The score of one checklist area: passed out of evaluated criteria, and how many await a reviewer.</summary>
 public sealed record AreaScore(ChecklistArea Area, IReadOnlyList<CriterionResult> Criteria)
@@ -26,6 +38,8 @@ public sealed record AreaScore(ChecklistArea Area, IReadOnlyList<CriterionResult
 
     public int ToAssess => Criteria.Count(c => c.Status == CriterionStatus.ToAssess);
 
+    public int NotApplicable => Criteria.Count(c => c.Status == CriterionStatus.NotApplicable);
+
     /// <summary>Share of evaluated criteria that passed, 0-100, or null when none could be evaluated yet.</summary>
     public int? Percent => Passed + Failed == 0 ? null : (int)Math.Round(100.0 * Passed / (Passed + Failed));
 }
@@ -33,21 +47,34 @@ public sealed record AreaScore(ChecklistArea Area, IReadOnlyList<CriterionResult
 /// <summary>Scores an audit against the checklist it used.</summary>
 public static class AuditScore
 {
-    public static IReadOnlyList<AreaScore> Compute(Checklist checklist, IReadOnlyCollection<Finding> findings)
+    /// <summary>
+    /// A criterion fails when a machine found something under it or a reviewer failed it; a
+    /// reviewer's "passed" cannot outweigh a machine finding. It passes when a reviewer passed it,
+    /// or when it is machine-checked only and nothing was found. Otherwise it awaits assessment.
+    /// </summary>
+    public static IReadOnlyList<AreaScore> Compute(Checklist checklist, IReadOnlyCollection<Finding> findings, IReadOnlyCollection<Assessment>? assessments = null)
     {
+        ArgumentNullException.ThrowIfNull(checklist);
         var byCriterion = findings.ToLookup(f => f.CriterionId, StringComparer.Ordinal);
+        var assessed = (assessments ?? [])
+            .GroupBy(a => a.CriterionId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(a => a.AssessedAt).First(), StringComparer.Ordinal);
         var results = checklist.Criteria.Select(criterion =>
         {
             var own = byCriterion[criterion.Id]
                 .OrderBy(f => f.Severity)
                 .ThenBy(f => f.StepIndex ?? -1)
                 .ToList();
-            var status = own.Count > 0
-                ? CriterionStatus.Failed
-                : criterion.Evaluation.Manual || !criterion.Evaluation.IsAutomated
-                    ? CriterionStatus.ToAssess
-                    : CriterionStatus.Passed;
-            return new CriterionResult(criterion, status, own);
+            var assessment = assessed.GetValueOrDefault(criterion.Id);
+            var status = (own.Count > 0, assessment?.Verdict) switch
+            {
+                (true, _) or (_, AssessmentVerdict.Failed) => CriterionStatus.Failed,
+                (_, AssessmentVerdict.NotApplicable) => CriterionStatus.NotApplicable,
+                (_, AssessmentVerdict.Passed) => CriterionStatus.Passed,
+                _ when criterion.Evaluation.Manual || !criterion.Evaluation.IsAutomated => CriterionStatus.ToAssess,
+                _ => CriterionStatus.Passed,
+            };
+            return new CriterionResult(criterion, status, own, assessment);
         }).ToList();
 
         return checklist.Areas

@@ -17,6 +17,49 @@ namespace UsabilityLab.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("UsabilityLab.Core.Assessments.Assessment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CriterionId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviewer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId", "CriterionId", "AssessedAt");
+
+                    b.ToTable("Assessments");
+                });
+
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +407,15 @@ namespace UsabilityLab.Data.Migrations
                     b.ToTable("Vendors");
                 });
 
+            modelBuilder.Entity("UsabilityLab.Core.Assessments.Assessment", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Audits.Audit", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
                     b.HasOne("UsabilityLab.Core.Audits.ChecklistVersion", "ChecklistVersion")
@@ -437,6 +489,8 @@ namespace UsabilityLab.Data.Migrations
 
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
+                    b.Navigation("Assessments");
+
                     b.Navigation("Evidence");
 
                     b.Navigation("Findings");

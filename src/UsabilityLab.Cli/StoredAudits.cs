@@ -1,0 +1,54 @@
+using UsabilityLab.Browser;
+using UsabilityLab.Core;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Data;
+using UsabilityLab.Reports;
+
+namespace UsabilityLab.Cli;
+
+/// <summary>Finding a stored audit the way reviewers name it, and writing its report.</summary>
+internal static class StoredAudits
+{
+    /// <summary>Opens the database, which must exist already.</summary>
+    public static async Task<LabDbContext> OpenExistingAsync(LabPaths paths, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(paths.Database))
+        {
+            throw new InputException(new SourcePosition(paths.Database, 1, 1), "databasen findes ikke. Kør først 'usabilitylab audit' eller 'usabilitylab demo', eller angiv --db.");
+        }
+
+        return await LabDatabase.OpenAsync(paths.Database, cancellationToken);
+    }
+
+    /// <summary>Loads the audit named by its id, a unique prefix of it, or "latest".</summary>
+    public static async Task<Audit> LoadAsync(AuditStore store, LabPaths paths, string wanted, CancellationToken cancellationToken)
+    {
+        Guid? id;
+        if (wanted == "latest")
+        {
+            var newest = await store.ListAsync(1, cancellationToken);
+            id = newest.Count > 0 ? newest[0].Id : null;
+        }
+        else
+        {
+            id = await store.ResolveIdAsync(wanted, cancellationToken);
+        }
+
+        return (id is null ? null : await store.LoadAsync(id.Value, cancellationToken))
+            ?? throw new InputException(new SourcePosition(paths.Database, 1, 1), $"fandt ingen gennemgang '{wanted}'. Se 'usabilitylab audits' for de gemte.");
+    }
+
+    /// <summary>Writes the audit's report; starts Chromium only when a PDF is wanted.</summary>
+    public static async Task<ReportFiles> WriteReportAsync(Audit audit, LabPaths paths, bool pdf, string? browser, CancellationToken cancellationToken)
+    {
+        var builder = new ReportModelBuilder(new FileEvidenceStore(paths.EvidenceFolder));
+        await using var renderer = new ReportRenderer();
+        if (!pdf)
+        {
+            return await new ReportWriter(builder, renderer, null).WriteAsync(audit, paths.ReportsFolder, cancellationToken);
+        }
+
+        await using var host = await BrowserHost.StartAsync(new BrowserOptions { ExecutablePath = browser }, cancellationToken);
+        return await new ReportWriter(builder, renderer, new PdfPrinter(host)).WriteAsync(audit, paths.ReportsFolder, cancellationToken);
+    }
+}
