@@ -52,9 +52,14 @@ public sealed class StepFailedException : Exception
 /// is recorded as a finding: the element has no role or accessible name a citizen's assistive
 /// technology could use.
 /// </summary>
-internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOptions options)
+/// <param name="recordLocatorFindings">False for replays (the keyboard pass) that must not report the same CSS fallback twice.</param>
+internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOptions options, bool recordLocatorFindings = true)
 {
     private const int ElementHtmlLimit = 600;
+
+    internal TestData Data => request.Data;
+
+    internal string BaseUrl => request.BaseUrl;
 
     public async Task ExecuteAsync(ScriptAction action, TaskStep step, StepResult result, List<Finding> findings)
     {
@@ -126,7 +131,7 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         }
     }
 
-    private async Task ExpectAsync(ExpectAction expect, TaskStep step, StepResult result, List<Finding> findings)
+    internal async Task ExpectAsync(ExpectAction expect, TaskStep step, StepResult result, List<Finding> findings)
     {
         var timeout = options.ExpectationTimeoutMs;
         var value = expect.Value is null ? null : request.Data.Resolve(expect.Value);
@@ -195,7 +200,7 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
     /// Waits for the first alternative that shows up and returns it. A CSS alternative that had to
     /// be used becomes a finding under the checklist's semantic-locators criterion.
     /// </summary>
-    private async Task<ILocator> ResolveAsync(ElementTarget target, TaskStep step, StepResult result, List<Finding> findings, int? timeout = null)
+    internal async Task<ILocator> ResolveAsync(ElementTarget target, TaskStep step, StepResult result, List<Finding> findings, int? timeout = null)
     {
         var wait = timeout ?? options.ActionTimeoutMs;
         var locators = target.Alternatives.Select(Build).ToList();
@@ -227,7 +232,7 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
                     target.Alternatives[i].ToString());
             }
 
-            if (!target.Alternatives[i].IsSemantic)
+            if (!target.Alternatives[i].IsSemantic && recordLocatorFindings)
             {
                 await RecordCssLocatorAsync(target, target.Alternatives[i], locators[i], step, result, findings);
             }

@@ -33,8 +33,6 @@ public sealed record AuditRequest(
 /// </remarks>
 public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore evidence)
 {
-    private const int ScreenshotQuality = 80;
-
     public async Task<Audit> RunAsync(AuditRequest request, IAuditProgress? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -66,6 +64,12 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         var wall = Stopwatch.StartNew();
         long checksMs = 0;
+
+        // The keyboard-only pass has its own context and runs alongside the main pass: on two cores
+        // the audit then takes about as long as the slower of the two, not their sum.
+        var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
+            ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
+            : null;
         await using var context = await host.NewContextAsync();
         await axe.PrepareAsync(context);
         var page = await context.NewPageAsync();
@@ -163,6 +167,20 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         audit.WallTimeMs = wall.ElapsedMilliseconds;
         audit.TimeOnTaskMs = Math.Max(0, audit.WallTimeMs - checksMs);
         audit.Findings.AddRange(PageChecks.Evaluate(request.Checklist, audit, script.Steps.Count, observations));
+        if (keyboardPass is not null)
+        {
+            var keyboard = await keyboardPass;
+            audit.KeyboardCompleted = keyboard.Completed;
+            audit.KeyboardFailedStepIndex = keyboard.FailedStepIndex;
+            audit.KeyboardMs = keyboard.ElapsedMs;
+            // A step the task cannot get past with a mouse either is the task's failure, already reported, not the keyboard's.
+            audit.Findings.AddRange(keyboard.Findings.Where(f =>
+                !f.RuleId.StartsWith(CheckNames.Keyboard + "/", StringComparison.Ordinal)
+                || audit.FailedStepIndex is null
+                || f.StepIndex < audit.FailedStepIndex));
+            audit.WallTimeMs = wall.ElapsedMilliseconds;
+        }
+
         audit.FinishedAt = DateTimeOffset.UtcNow;
         audit.Status = AuditStatus.Completed;
         return audit;
@@ -235,7 +253,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var boxes = await ElementBoxesAsync(page, violations.Select(v => v.Selector).ToArray());
 
         timer.Restart();
-        var screenshot = await ScreenshotAsync(page, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
+        var screenshot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
         result.ScreenshotMs = timer.ElapsedMilliseconds;
         result.Screenshot = screenshot;
 
@@ -306,7 +324,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             Evidence? screenshot = null;
             if (scrollWidth > narrow.Width + 1)
             {
-                var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = ScreenshotQuality });
+                var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = Screenshots.Quality });
                 screenshot = await evidence.SaveAsync(audit.Id, $"trin-{result.Index + 1:00}-{narrow.Width}px.jpg", bytes, "image/jpeg", narrow.Width, narrow.Height, cancellationToken);
             }
 
@@ -320,7 +338,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
     private async Task RecordFailureAsync(IPage page, AuditRequest request, Audit audit, StepResult result, StepFailedException failure, CancellationToken cancellationToken)
     {
-        var shot = await ScreenshotAsync(page, audit.Id, $"trin-{result.Index + 1:00}-fejl.jpg", cancellationToken) ?? result.Screenshot;
+        var shot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}-fejl.jpg", cancellationToken) ?? result.Screenshot;
         var criterion = request.Checklist.ForCheck(CheckNames.TaskCompletion)!;
         audit.Findings.Add(new Finding
         {
@@ -387,26 +405,5 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             .Distinct()
             .ToList();
         return messages.Count == 0 ? null : string.Join(" ", messages);
-    }
-
-    private async Task<Evidence?> ScreenshotAsync(IPage page, Guid auditId, string fileName, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var size = await page.EvaluateAsync<int[]>(EmbeddedScripts.PageSize);
-            var bytes = await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                FullPage = true,
-                Type = ScreenshotType.Jpeg,
-                Quality = ScreenshotQuality,
-                Animations = ScreenshotAnimations.Disabled,
-            });
-            return await evidence.SaveAsync(auditId, fileName, bytes, "image/jpeg", size[0], size[1], cancellationToken);
-        }
-        catch (PlaywrightException)
-        {
-            // A page that cannot be photographed (crashed, closed) leaves the step without a picture.
-            return null;
-        }
     }
 }

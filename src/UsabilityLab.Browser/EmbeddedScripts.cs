@@ -20,6 +20,10 @@ internal static class EmbeddedScripts
 
     public static string NextFrame => Get("next-frame.js");
 
+    public static string FocusSnapshot => Get("focus-snapshot.js");
+
+    public static string FocusStop => Get("focus-stop.js");
+
     private static string Get(string name) => _cache.GetOrAdd(name, static n =>
     {
         using var stream = typeof(EmbeddedScripts).Assembly.GetManifestResourceStream($"UsabilityLab.Browser.Resources.{n}")

@@ -40,9 +40,10 @@ public class AuditRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(_good.TaskCompleted, Is.True, _good.FailureMessage);
+            Assert.That(_good.KeyboardCompleted, Is.True, "the well-made vendor works with the keyboard alone");
             Assert.That(_good.Status, Is.EqualTo(AuditStatus.Completed));
             Assert.That(_good.Steps.Select(s => s.Outcome), Is.All.EqualTo(StepOutcome.Passed));
-            Assert.That(_good.Findings.Select(f => $"{f.RuleId} {f.Selector} (trin {f.StepIndex})"), Is.Empty);
+            Assert.That(_good.Findings.Select(f => $"{f.RuleId} {f.Selector} (trin {f.StepIndex}) {f.Measurement}"), Is.Empty);
             Assert.That(_good.ActionCount, Is.EqualTo(TaskScriptParser.Load(DemoServer.TaskScriptPath).ActionCount + 1), "the start navigation plus every action");
         });
     }

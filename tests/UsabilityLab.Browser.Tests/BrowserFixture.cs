@@ -84,13 +84,13 @@ public class BrowserFixture
         var body = step switch
         {
             1 => "<p>Oplysningerne indhentes i henhold til gældende lovgivning, jf. forvaltningslovens § 32, med henblik på sagsbehandlingens gennemførelse, idet manglende medvirken kan medføre administrative konsekvenser for ansøgeren. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens bestemmelser om myndighedsudøvelse.</p><a href=\"2\">Videre</a>",
-            2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\"><a href=\"3\">Videre</a>",
+            2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\"><div class=\"videre\" onclick=\"location.href='3'\">Videre</div>",
             _ => "<p>Tak for din henvendelse.</p>",
         };
         return $$"""
             <!DOCTYPE html>
             <html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, user-scalable=no">
-            <title>Test</title><style>body { width: 900px; }</style></head>
+            <title>Test</title><style>body { width: 900px; } *:focus { outline: none; }</style></head>
             <body><main><h1>Side</h1>{{body}}</main></body></html>
             """;
     }

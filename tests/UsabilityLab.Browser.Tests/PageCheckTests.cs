@@ -47,6 +47,8 @@ public class PageCheckTests
         yield return new TestCaseData("zoom-language/zoom", 0).SetName("ZoomDisabled");
         yield return new TestCaseData("effort/ventetid", 1).SetName("SlowStep");
         yield return new TestCaseData("reflow/vandret-rulning", 0).SetName("HorizontalScrollAt320");
+        yield return new TestCaseData("keyboard/utilgaengelig", 1).SetName("DivButtonNotReachableByKeyboard");
+        yield return new TestCaseData("focus-visible/mangler", 0).SetName("FocusNotVisible");
     }
 
     [TestCaseSource(nameof(Problems))]
@@ -87,6 +89,47 @@ public class PageCheckTests
     }
 
     [Test]
+    public void GoodFlow_CanBeCompletedWithTheKeyboardAlone()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_good.KeyboardCompleted, Is.True);
+            Assert.That(_good.KeyboardFailedStepIndex, Is.Null);
+            Assert.That(_good.KeyboardMs, Is.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void BadFlow_KeyboardPassStopsAtTheDivButton_WhileTheMouseCompletesTheTask()
+    {
+        var finding = _bad.Findings.Single(f => f.RuleId == "keyboard/utilgaengelig");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_bad.TaskCompleted, Is.True, "a mouse (the main pass) gets through");
+            Assert.That(_bad.KeyboardCompleted, Is.False);
+            Assert.That(_bad.KeyboardFailedStepIndex, Is.EqualTo(1));
+            Assert.That(finding.Description, Does.Contain("kan ikke nås med Tab-tasten"));
+            Assert.That(finding.Wcag, Is.EqualTo(new[] { "2.1.1" }));
+            Assert.That(finding.Evidence!.RelativePath, Does.EndWith("-tastatur-fejl.jpg"));
+        });
+    }
+
+    [Test]
+    public void BadFlow_FocusNotVisible_NamesTheElement()
+    {
+        var finding = _bad.Findings.First(f => f.RuleId == "focus-visible/mangler" && f.StepIndex == 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Html, Does.StartWith("<a href=\"2\">"));
+            Assert.That(finding.Box, Is.Not.Null);
+            Assert.That(finding.Wcag, Is.EqualTo(new[] { "2.4.7" }));
+            Assert.That(_good.Findings.Where(f => f.RuleId.StartsWith("focus-visible", StringComparison.Ordinal)), Is.Empty, "the default focus ring counts as visible");
+        });
+    }
+
+    [Test]
     public void Audit_RestoresTheViewportAfterTheReflowCheck()
     {
         Assert.That(_good.Steps.Select(s => s.Screenshot!.Width), Is.All.EqualTo(1280));
@@ -105,7 +148,7 @@ public class PageCheckTests
               - name: Kontakt
                 do:
                   - fill: { label: "Postnummer", value: "8000" }
-                  - click: { role: link, name: "Videre" }
+                  - click: { role: link, name: "Videre", or: { css: "div.videre" } }
               - name: Kvittering
                 expect:
                   - text: "Tak"

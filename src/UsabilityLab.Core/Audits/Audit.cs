@@ -62,6 +62,9 @@ public enum FailureReason
     NavigationError = 3,
     ExpectationNotMet = 4,
     ActionFailed = 5,
+
+    /// <summary>The element cannot be reached or operated with the keyboard alone.</summary>
+    NotReachableByKeyboard = 6,
 }
 
 /// <summary>Danish wording of <see cref="FailureReason"/>.</summary>
@@ -74,6 +77,7 @@ public static class FailureReasonNames
         FailureReason.NavigationError => "siden kunne ikke indlæses",
         FailureReason.ExpectationNotMet => "forventningen blev ikke opfyldt",
         FailureReason.ActionFailed => "handlingen kunne ikke udføres",
+        FailureReason.NotReachableByKeyboard => "elementet kan ikke nås eller betjenes med tastaturet",
         _ => "ingen fejl",
     };
 }
@@ -122,6 +126,15 @@ public sealed class Audit
 
     /// <summary>Actions performed (expectations included).</summary>
     public int ActionCount { get; set; }
+
+    /// <summary>Whether the task could be completed with the keyboard alone; null when that was not checked.</summary>
+    public bool? KeyboardCompleted { get; set; }
+
+    /// <summary>0-based step where the keyboard-only pass stopped.</summary>
+    public int? KeyboardFailedStepIndex { get; set; }
+
+    /// <summary>Wall time of the keyboard-only pass.</summary>
+    public long KeyboardMs { get; set; }
 
     public string BrowserVersion { get; set; } = string.Empty;
 

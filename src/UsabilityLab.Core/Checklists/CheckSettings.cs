@@ -35,6 +35,9 @@ public sealed record EffortSettings(int MaxSteps, int MaxActions, double MaxSeco
 /// <summary>Reflow: the viewport the page must fit without horizontal scrolling (WCAG 1.4.10: 320 CSS px).</summary>
 public sealed record ReflowSettings(int Width, int Height);
 
+/// <summary>Keyboard: how many Tab presses may it take to reach one element before it counts as unreachable.</summary>
+public sealed record KeyboardSettings(int MaxTabStops);
+
 /// <summary>
 /// The thresholds and patterns of a checklist's checks. They live in the checklist YAML, never in
 /// code; a check a criterion names must have its settings there.
@@ -47,7 +50,8 @@ public sealed record CheckSettings(
     InputPurposeSettings? InputPurpose = null,
     ZoomLanguageSettings? ZoomLanguage = null,
     EffortSettings? Effort = null,
-    ReflowSettings? Reflow = null)
+    ReflowSettings? Reflow = null,
+    KeyboardSettings? Keyboard = null)
 {
     public static readonly CheckSettings None = new();
 }

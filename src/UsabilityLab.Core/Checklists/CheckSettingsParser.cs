@@ -51,7 +51,9 @@ internal static class CheckSettingsParser
                 Number(reader, f, m, "max-step-seconds", 0.1, 3_600) ?? 0), ["max-steps", "max-actions", "max-seconds", "max-step-seconds"]),
             Reflow: Section(reader, sections, CheckNames.Reflow, (f, m) => new ReflowSettings(
                 Int(reader, f, m, "width", 200, 2000) ?? 0,
-                Int(reader, f, m, "height", 200, 4000) ?? 0), ["width", "height"]));
+                Int(reader, f, m, "height", 200, 4000) ?? 0), ["width", "height"]),
+            Keyboard: Section(reader, sections, CheckNames.Keyboard, (f, m) => new KeyboardSettings(
+                Int(reader, f, m, "max-tab-stops", 5, 2000) ?? 0), ["max-tab-stops"]));
     }
 
     private static T? Section<T>(

@@ -72,15 +72,21 @@ public static class CheckNames
     /// <summary>No horizontal scrolling at 320 CSS px (WCAG 1.4.10).</summary>
     public const string Reflow = "reflow";
 
+    /// <summary>The task can be completed with the keyboard alone (WCAG 2.1.1).</summary>
+    public const string Keyboard = "keyboard";
+
+    /// <summary>Every element that takes focus shows it (WCAG 2.4.7).</summary>
+    public const string FocusVisible = "focus-visible";
+
     public static readonly IReadOnlyList<string> All =
     [
-        TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow,
+        TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, FocusVisible,
     ];
 
     /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>
     public static readonly IReadOnlyList<string> WithSettings =
     [
-        PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow,
+        PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard,
     ];
 }
 

@@ -96,6 +96,15 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool?>("KeyboardCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeyboardFailedStepIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeyboardMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SolutionId")
                         .HasColumnType("INTEGER");
 

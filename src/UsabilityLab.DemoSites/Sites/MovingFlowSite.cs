@@ -46,6 +46,8 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "zoom-language/zoom",  // user-scalable=no
         "effort/ventetid",     // the summary page answers after 2.5 s
         "reflow/vandret-rulning", // body fixed at 960 px
+        "keyboard/utilgaengelig", // the div "Send anmeldelse" cannot be reached with Tab
+        "focus-visible/mangler", // *:focus { outline: none }
     ];
 
     private bool Flawed => vendor.Flawed;
@@ -224,7 +226,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
                 header, main, footer { padding: 1rem 1.5rem; max-width: 40rem; }
                 header { border-bottom: 2px solid #0b3d91; }
                 .knap { background: #0b3d91; color: #fff; border: 0; padding: .6rem 1.2rem; font-size: 1rem; border-radius: 4px; cursor: pointer; }
-                .knap:focus-visible, input:focus-visible, a:focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
+                .knap:focus-visible, a:focus-visible, input:focus, select:focus { outline: 3px solid #b35900; outline-offset: 2px; }
                 input { display: block; padding: .4rem; font-size: 1rem; border: 1px solid #595959; margin-bottom: .8rem; max-width: 100%; }
                 label { font-weight: bold; display: block; }
                 .hjaelp { margin: 0; color: #4d4d4d; }
