@@ -70,6 +70,9 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
             ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
             : null;
+        var errorPass = request.Checklist.Uses(CheckNames.ErrorHandling)
+            ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
+            : null;
         await using var context = await host.NewContextAsync();
         await axe.PrepareAsync(context);
         var page = await context.NewPageAsync();
@@ -178,6 +181,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 !f.RuleId.StartsWith(CheckNames.Keyboard + "/", StringComparison.Ordinal)
                 || audit.FailedStepIndex is null
                 || f.StepIndex < audit.FailedStepIndex));
+            audit.WallTimeMs = wall.ElapsedMilliseconds;
+        }
+
+        if (errorPass is not null)
+        {
+            var errors = await errorPass;
+            audit.ErrorHandlingMs = errors.ElapsedMs;
+            audit.Findings.AddRange(errors.Findings);
             audit.WallTimeMs = wall.ElapsedMilliseconds;
         }
 

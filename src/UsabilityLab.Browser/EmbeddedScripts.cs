@@ -24,6 +24,8 @@ internal static class EmbeddedScripts
 
     public static string FocusStop => Get("focus-stop.js");
 
+    public static string FieldErrors => Get("field-errors.js");
+
     private static string Get(string name) => _cache.GetOrAdd(name, static n =>
     {
         using var stream = typeof(EmbeddedScripts).Assembly.GetManifestResourceStream($"UsabilityLab.Browser.Resources.{n}")

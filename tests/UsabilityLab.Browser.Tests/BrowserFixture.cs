@@ -54,6 +54,8 @@ public class BrowserFixture
 
             return Html(variant == "god" ? GoodFlowPage(step) : BadFlowPage(step));
         });
+        routes.MapGet("/fixtures/formular/{variant}", (string variant) => Html(CleanPage("Kontaktformular", FormBody(variant))));
+        routes.MapGet("/fixtures/formular/tak", () => Html(CleanPage("Tak for din besked", "<p>Tak. Vi har fået din besked.</p>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
     }
 
@@ -93,6 +95,49 @@ public class BrowserFixture
             <title>Test</title><style>body { width: 900px; } *:focus { outline: none; }</style></head>
             <body><main><h1>Side</h1>{{body}}</main></body></html>
             """;
+    }
+
+    /// <summary>
+    /// A form with two fields. "god" validates as it should (error at the field, summary, values kept),
+    /// "daarlig" shows a generic message, ties nothing to the fields and clears them, "ingen" accepts anything.
+    /// </summary>
+    private static string FormBody(string variant)
+    {
+        const string fields = """
+            <div id="opsummering"></div>
+            <form id="formular" novalidate>
+              <label for="navn">Navn</label><input id="navn" autocomplete="name">
+              <label for="mail">E-mail</label><input id="mail" type="email" autocomplete="email">
+              <p id="mail-fejl" hidden>Skriv din e-mailadresse, fx navn@eksempel.dk.</p>
+              <button>Send</button>
+            </form>
+            """;
+        var script = variant switch
+        {
+            "god" => """
+                const mail = document.getElementById('mail');
+                if (!mail.value) {
+                  mail.setAttribute('aria-invalid', 'true');
+                  mail.setAttribute('aria-describedby', 'mail-fejl');
+                  document.getElementById('mail-fejl').hidden = false;
+                  const summary = document.getElementById('opsummering');
+                  summary.setAttribute('role', 'alert');
+                  summary.innerHTML = '<h2>Der er en fejl</h2><a href="#mail">Skriv din e-mailadresse</a>';
+                  return;
+                }
+                location.href = 'tak';
+                """,
+            "daarlig" => """
+                if (!document.getElementById('mail').value) {
+                  document.getElementById('formular').reset();
+                  document.getElementById('opsummering').innerHTML = '<p style="color:#c00">Der skete en fejl.</p>';
+                  return;
+                }
+                location.href = 'tak';
+                """,
+            _ => "location.href = 'tak';",
+        };
+        return fields + $$"""<script>document.getElementById('formular').addEventListener('submit', (e) => { e.preventDefault(); {{script}} });</script>""";
     }
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);

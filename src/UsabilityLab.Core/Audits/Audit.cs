@@ -136,6 +136,9 @@ public sealed class Audit
     /// <summary>Wall time of the keyboard-only pass.</summary>
     public long KeyboardMs { get; set; }
 
+    /// <summary>Wall time of the pass that submits each form incomplete.</summary>
+    public long ErrorHandlingMs { get; set; }
+
     public string BrowserVersion { get; set; } = string.Empty;
 
     public string AxeVersion { get; set; } = string.Empty;

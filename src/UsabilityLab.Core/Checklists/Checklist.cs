@@ -78,9 +78,12 @@ public static class CheckNames
     /// <summary>Every element that takes focus shows it (WCAG 2.4.7).</summary>
     public const string FocusVisible = "focus-visible";
 
+    /// <summary>Forms submitted incomplete stay, tie specific errors to their fields, summarise them and keep what was typed.</summary>
+    public const string ErrorHandling = "error-handling";
+
     public static readonly IReadOnlyList<string> All =
     [
-        TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, FocusVisible,
+        TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, FocusVisible, ErrorHandling,
     ];
 
     /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>

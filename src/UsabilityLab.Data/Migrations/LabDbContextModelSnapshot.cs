@@ -82,6 +82,9 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<int>("ChecklistVersionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ErrorHandlingMs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("FailedStepIndex")
                         .HasColumnType("INTEGER");
 

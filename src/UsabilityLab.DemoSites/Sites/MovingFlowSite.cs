@@ -48,6 +48,9 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "reflow/vandret-rulning", // body fixed at 960 px
         "keyboard/utilgaengelig", // the div "Send anmeldelse" cannot be reached with Tab
         "focus-visible/mangler", // *:focus { outline: none }
+        "error-handling/ikke-ved-feltet", // errors are not tied to the fields
+        "error-handling/ingen-opsummering", // "Der skete en fejl." in plain red text, no alert
+        "error-handling/indtastning-tabt", // the address typed is gone after the error
     ];
 
     private bool Flawed => vendor.Flawed;
@@ -117,11 +120,13 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
             ? "<button type=\"button\" class=\"ikon\"><svg width=\"16\" height=\"16\" aria-hidden=\"true\"><circle cx=\"8\" cy=\"8\" r=\"7\" fill=\"#333\"/></svg></button>"
             : string.Empty;
         var invalid = error && !Flawed ? " aria-invalid=\"true\" aria-describedby=\"bruger-id-fejl bruger-id-hjaelp\"" : " aria-describedby=\"bruger-id-hjaelp\"";
+        var fieldError = error && !Flawed ? "<p class=\"fejl\" id=\"bruger-id-fejl\">Skriv dit bruger-id.</p>" : string.Empty;
         return $"""
             {errorText}
             <form action="adresse" method="post">
               <label for="bruger-id">Bruger-id</label> {help}
               <p class="hjaelp" id="bruger-id-hjaelp">Brug testbrugeren fra jeres testdata.</p>
+              {fieldError}
               <input id="bruger-id" name="bruger-id"{Autocomplete("username")}{invalid}>
               <button class="knap">Log ind</button>
             </form>
@@ -132,14 +137,16 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
     {
         string Field(string id, string label, string type, string autocomplete, string help)
         {
-            var hasError = errors && string.IsNullOrWhiteSpace(v[id]) && id != "etage";
+            // The flawed vendor shows a generic message only, ties nothing to the fields, and forgets what was typed.
+            var hasError = errors && string.IsNullOrWhiteSpace(v[id]) && id != "etage" && !Flawed;
+            var value = errors && Flawed ? string.Empty : v[id];
             var describedBy = hasError ? $" aria-invalid=\"true\" aria-describedby=\"{id}-fejl\"" : string.Empty;
             var message = hasError ? $"<p class=\"fejl\" id=\"{id}-fejl\">Udfyld {label.ToLowerInvariant()}.</p>" : string.Empty;
             var helpText = help.Length > 0 ? $"<p class=\"hjaelp\">{help}</p>" : string.Empty;
             return $"""
                 <div class="felt">
                   <label for="{id}">{label}</label>{helpText}{message}
-                  <input id="{id}" name="{id}" type="{type}"{Autocomplete(autocomplete)} value="{Encode(v[id])}"{describedBy}>
+                  <input id="{id}" name="{id}" type="{type}"{Autocomplete(autocomplete)} value="{Encode(value)}"{describedBy}>
                 </div>
                 """;
         }
