@@ -136,6 +136,26 @@ public class PageCheckTests
         Assert.That(_good.Steps.Select(s => s.Screenshot!.Width), Is.All.EqualTo(1280));
     }
 
+    [Test]
+    public async Task BadFlow_WithTheWcagChecklist_MapsFindingsToSuccessCriteria()
+    {
+        var wcag = UsabilityLab.Core.Checklists.ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "wcag21-aa.yaml"));
+        var runner = new AuditRunner(BrowserFixture.Host, new AxeRunner(), new FileEvidenceStore(_evidence.FullName));
+
+        var audit = await runner.RunAsync(Request("daarlig") with { Checklist = wcag });
+
+        var byRule = audit.Findings.GroupBy(f => f.RuleId).ToDictionary(g => g.Key, g => g.First().CriterionId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byRule["reflow/vandret-rulning"], Is.EqualTo("1.4.10"));
+            Assert.That(byRule["keyboard/utilgaengelig"], Is.EqualTo("2.1.1"));
+            Assert.That(byRule["focus-visible/mangler"], Is.EqualTo("2.4.7"));
+            Assert.That(byRule["html-has-lang"], Is.EqualTo("3.1.1"));
+            Assert.That(byRule["semantic-locators"], Is.EqualTo("4.1.2"));
+            Assert.That(byRule.Keys, Has.None.StartsWith("receipt"), "the WCAG checklist has no receipt criterion");
+        });
+    }
+
     private static AuditRequest Request(string variant)
     {
         var script = TaskScriptParser.Parse($"{variant}.yaml", $$"""

@@ -26,6 +26,26 @@ public class ChecklistParserTests
         });
     }
 
+    [Test]
+    public void Load_WcagChecklist_HasAllFiftySuccessCriteriaOfLevelAAndAA()
+    {
+        var checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "wcag21-aa.yaml"));
+        var successCriteria = checklist.Criteria.Where(c => c.Id.Contains('.', StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(successCriteria, Has.Count.EqualTo(50));
+            Assert.That(successCriteria.Select(c => c.Wcag.Single()), Is.EqualTo(successCriteria.Select(c => c.Id)));
+            Assert.That(checklist.ForAxeRule("color-contrast").Id, Is.EqualTo("1.4.3"));
+            Assert.That(checklist.ForCheck(CheckNames.Reflow)?.Id, Is.EqualTo("1.4.10"));
+            Assert.That(checklist.ForCheck(CheckNames.Keyboard)?.Id, Is.EqualTo("2.1.1"));
+            Assert.That(checklist.ForCheck(CheckNames.ErrorHandling)?.Id, Is.EqualTo("3.3.1"));
+            Assert.That(checklist.ForCheck(CheckNames.TaskCompletion)?.Id, Is.EqualTo("OPG"));
+            Assert.That(successCriteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("2.4.3").And.Contain("1.2.1"), "person-only criteria");
+            Assert.That(successCriteria.Count(c => c.Evaluation.IsAutomated && !c.Evaluation.Manual), Is.EqualTo(2), "only 1.3.5 and 3.1.1 are fully machine-checked");
+        });
+    }
+
     [TestCase("image-alt", "K11")]
     [TestCase("html-has-lang", "K06")]
     [TestCase("meta-viewport", "K10")]

@@ -17,13 +17,19 @@ internal static class DemoCommand
     public static Command Create(IAnsiConsole console)
     {
         var common = new CommonOptions();
+        var checklistOption = new Option<string?>("--checklist", "-c")
+        {
+            Description = $"Tjeklisten (YAML). Standard: checklists/{LabPaths.DefaultChecklistName}; fx checklists/wcag21-aa.yaml.",
+            HelpName = "fil",
+        };
         var command = new Command("demo", "Gennemgå de to indbyggede demoleverandører af \"Anmeld flytning\" og skriv deres rapporter.");
+        command.Options.Add(checklistOption);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var script = TaskScriptParser.Load(DemoServer.TaskScriptPath);
             var scriptText = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
-            var checklist = ChecklistParser.Load(LabPaths.DefaultChecklist());
+            var checklist = ChecklistParser.Load(parse.GetValue(checklistOption) ?? LabPaths.DefaultChecklist());
 
             await using var server = await DemoServer.StartAsync(cancellationToken: cancellationToken);
             console.MarkupLine($"[grey]Demoleverandørerne kører på {Markup.Escape(server.BaseUrl)}[/]");
