@@ -26,6 +26,9 @@ internal static class EmbeddedScripts
 
     public static string FieldErrors => Get("field-errors.js");
 
+    /// <summary>axe-core's Danish locale (JSON), from the axe-core npm package of the same version.</summary>
+    public static string DanishLocale => Get("axe-locale-da.json");
+
     private static string Get(string name) => _cache.GetOrAdd(name, static n =>
     {
         using var stream = typeof(EmbeddedScripts).Assembly.GetManifestResourceStream($"UsabilityLab.Browser.Resources.{n}")

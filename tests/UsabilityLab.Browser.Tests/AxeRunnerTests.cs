@@ -71,6 +71,23 @@ public class AxeRunnerTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_SpeaksDanish_WithAxeCoresOwnLocale()
+    {
+        await using var context = await BrowserFixture.Host.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/fixtures/to-sider/a");
+
+        var result = await new AxeRunner().RunAsync(page);
+        var imageAlt = result.Violations.Single(v => v.Id == "image-alt");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(imageAlt.Help, Is.EqualTo("Billeder skal have en alternativ tekst"));
+            Assert.That(imageAlt.Nodes[0].Any.Select(c => c.Message), Has.Some.Contains("alt"), "check messages too");
+        });
+    }
+
     private static List<string> Signature(AxeResult result) =>
         result.Violations.SelectMany(v => v.Nodes.Select(n => $"{v.Id} {n.Target}")).Order(StringComparer.Ordinal).ToList();
 }
