@@ -161,6 +161,7 @@ public class PageChecksTests
         var rules = Rules(PageChecks.Evaluate(_checklist, audit, 9, [slow, failedSlow]), "effort");
 
         Assert.That(rules, Is.EqualTo(new[] { "effort/trin@-", "effort/handlinger@-", "effort/tid@-", "effort/ventetid@0" }));
+        Assert.That(PageChecks.Evaluate(_checklist, audit, 9, [slow]).Select(f => f.Severity), Is.All.EqualTo(Severity.Moderate), "a burden, not a blocker");
     }
 
     [Test]

@@ -100,7 +100,7 @@ internal static class BenchCommand
 
             var (wall, audits) = await DemoAuditAsync(host, server, cancellationToken);
             var costs = new Table().Title("Hvad kontrollerne koster pr. gennemgang (ms)")
-                .AddColumns("Leverandør", "I alt", "Tid på opgaven", "axe-core", "Skærmbilleder", "Egne sidekontroller", "Tastaturpas (samtidig)");
+                .AddColumns("Leverandør", "I alt", "Tid på opgaven", "axe-core", "Skærmbilleder", "Egne sidekontroller", "Tastaturpas (samtidig)", "Fejlpas (samtidig)");
             foreach (var audit in audits)
             {
                 costs.AddRow(
@@ -110,7 +110,8 @@ internal static class BenchCommand
                     Ms(audit.Steps.Sum(st => st.AxeMs)),
                     Ms(audit.Steps.Sum(st => st.ScreenshotMs)),
                     Ms(audit.Steps.Sum(st => st.ChecksMs)),
-                    Ms(audit.KeyboardMs));
+                    Ms(audit.KeyboardMs),
+                    Ms(audit.ErrorHandlingMs));
             }
 
             console.Write(costs);

@@ -28,6 +28,8 @@ public static partial class PageChecks
         void Add(string check, string kind, StepResult? step, string title, string description, string? measurement = null,
             string? selector = null, string? html = null, ElementBox? box = null, Evidence? evidence = null, IReadOnlyList<string>? wcag = null)
         {
+            // Effort shares its criterion with "the task can be completed", but too many steps or a
+            // slow page burden the citizen; they do not stop them.
             if (checklist.ForCheck(check) is not { } criterion)
             {
                 return;
@@ -39,7 +41,7 @@ public static partial class PageChecks
                 CriterionId = criterion.Id,
                 Source = FindingSource.Check,
                 RuleId = rule,
-                Severity = criterion.Severity,
+                Severity = check == CheckNames.Effort ? (Severity)Math.Max((int)criterion.Severity, (int)Severity.Moderate) : criterion.Severity,
                 Title = title,
                 Description = description,
                 Measurement = measurement,
