@@ -332,14 +332,15 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             var measured = await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts, new { reflowWidth = narrow.Width });
             var scrollWidth = measured.GetProperty("scrollWidth").GetInt32();
             var culprits = measured.GetProperty("culprits").Deserialize<List<ReflowCulprit>>() ?? [];
+            var clipped = measured.GetProperty("clipped").Deserialize<List<ReflowCulprit>>() ?? [];
             Evidence? screenshot = null;
-            if (scrollWidth > narrow.Width + 1)
+            if (scrollWidth > narrow.Width + 1 || clipped.Count > 0)
             {
                 var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = Screenshots.Quality });
                 screenshot = await evidence.SaveAsync(audit.Id, $"trin-{result.Index + 1:00}-{narrow.Width}px.jpg", bytes, "image/jpeg", narrow.Width, narrow.Height, cancellationToken);
             }
 
-            return new ReflowFacts(narrow.Width, scrollWidth, culprits, screenshot);
+            return new ReflowFacts(narrow.Width, scrollWidth, culprits, screenshot, clipped);
         }
         finally
         {

@@ -85,7 +85,7 @@ public class BrowserFixture
     {
         var body = step switch
         {
-            1 => "<p>Oplysningerne indhentes i henhold til gældende lovgivning, jf. forvaltningslovens § 32, med henblik på sagsbehandlingens gennemførelse, idet manglende medvirken kan medføre administrative konsekvenser for ansøgeren. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens bestemmelser om myndighedsudøvelse.</p><a href=\"2\">Videre</a>",
+            1 => "<div style=\"width: 150px; overflow: hidden; white-space: nowrap\">Kommunens åbningstider og telefonnummer</div><p>Oplysningerne indhentes i henhold til gældende lovgivning, jf. forvaltningslovens § 32, med henblik på sagsbehandlingens gennemførelse, idet manglende medvirken kan medføre administrative konsekvenser for ansøgeren. Personoplysningerne behandles i overensstemmelse med databeskyttelsesforordningens bestemmelser om myndighedsudøvelse.</p><a href=\"2\">Videre</a>",
             2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\"><div class=\"videre\" onclick=\"location.href='3'\">Videre</div>",
             _ => "<p>Tak for din henvendelse.</p>",
         };

@@ -48,6 +48,7 @@ public class PageCheckTests
         yield return new TestCaseData("zoom-language/zoom", 0).SetName("ZoomDisabled");
         yield return new TestCaseData("effort/ventetid", 1).SetName("SlowStep");
         yield return new TestCaseData("reflow/vandret-rulning", 0).SetName("HorizontalScrollAt320");
+        yield return new TestCaseData("reflow/afskaaret", 0).SetName("TextCutOffAt320");
         yield return new TestCaseData("keyboard/utilgaengelig", 1).SetName("DivButtonNotReachableByKeyboard");
         yield return new TestCaseData("focus-visible/mangler", 0).SetName("FocusNotVisible");
     }

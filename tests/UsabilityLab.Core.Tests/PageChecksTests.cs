@@ -187,6 +187,20 @@ public class PageChecksTests
     }
 
     [Test]
+    public void Reflow_TextCutOff_IsFoundPerElement()
+    {
+        var facts = new ReflowFacts(320, 320, [], null, [new ReflowCulprit("div.boks", 84, "<div class=\"boks\">")]);
+
+        var finding = Run(Step(0, "Start", reflow: facts)).Single(f => f.RuleId == "reflow/afskaaret");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(finding.Selector, Is.EqualTo("div.boks"));
+            Assert.That(finding.Measurement, Is.EqualTo("84 px tekst skjult"));
+        });
+    }
+
+    [Test]
     public void Evaluate_CheckNoCriterionNames_IsNotRun()
     {
         var withoutReflow = _checklist with

@@ -1,8 +1,8 @@
 // What a step's page shows, for UsabilityLab's own checks, in one call.
 // Without an argument: title, language, viewport, the main text as blocks, whether a step
 // indicator marks the current step, and the form fields with label and autocomplete.
-// With { reflowWidth }: how wide the document is at the current (narrow) viewport, and the
-// outermost elements that stick out to the right.
+// With { reflowWidth }: how wide the document is at the current (narrow) viewport, the
+// outermost elements that stick out to the right, and elements that cut their text off.
 (options) => {
   const selectorOf = (el) => {
     if (el.id) return '#' + CSS.escape(el.id);
@@ -36,7 +36,18 @@
       }
       culprits.sort((a, b) => b.right - a.right);
     }
-    return { scrollWidth, culprits: culprits.slice(0, 3) };
+    // Text cut off: an element that hides what overflows it, holding text wider than itself.
+    const clipped = [];
+    if (document.body) {
+      for (const el of document.body.querySelectorAll('*')) {
+        if (clipped.length >= 3) break;
+        const style = getComputedStyle(el);
+        if (!['hidden', 'clip'].includes(style.overflowX) || !visible(el)) continue;
+        if (el.scrollWidth <= el.clientWidth + 1 || !el.innerText || !el.innerText.trim()) continue;
+        clipped.push({ selector: selectorOf(el), right: Math.round(el.scrollWidth - el.clientWidth), html: html(el) });
+      }
+    }
+    return { scrollWidth, culprits: culprits.slice(0, 3), clipped };
   }
 
   const blockTags = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,label,legend,td,th,figcaption,blockquote,summary';

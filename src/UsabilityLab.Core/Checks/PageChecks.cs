@@ -129,6 +129,21 @@ public static partial class PageChecks
             }
         }
 
+        if (settings.Reflow is { } narrowView)
+        {
+            foreach (var observation in observations)
+            {
+                foreach (var clipped in observation.Reflow?.Clipped ?? [])
+                {
+                    Add(CheckNames.Reflow, "afskaaret", observation.Step,
+                        $"Tekst skæres af ved {narrowView.Width} CSS-pixel",
+                        $"Ved {narrowView.Width} CSS-pixels bredde skjuler {clipped.Selector} {clipped.Right} px af sin tekst (overflow: hidden). Borgeren, der zoomer, kan ikke læse det hele.",
+                        measurement: $"{clipped.Right} px tekst skjult",
+                        selector: clipped.Selector, html: clipped.Html, evidence: observation.Reflow!.Screenshot, wcag: ["1.4.10"]);
+                }
+            }
+        }
+
         return findings;
     }
 

@@ -27,7 +27,8 @@ public sealed record PageFacts(
 /// <summary>The 320 px measurement of one step.</summary>
 /// <param name="ScrollWidth">The document's width at the narrow viewport; wider than the viewport means horizontal scrolling.</param>
 /// <param name="Culprits">The elements that stick out furthest, with their right edge.</param>
-public sealed record ReflowFacts(int ViewportWidth, int ScrollWidth, IReadOnlyList<ReflowCulprit> Culprits, Evidence? Screenshot);
+/// <param name="Clipped">Elements that hide overflowing text (for them, <see cref="ReflowCulprit.Right"/> is how many px are cut off).</param>
+public sealed record ReflowFacts(int ViewportWidth, int ScrollWidth, IReadOnlyList<ReflowCulprit> Culprits, Evidence? Screenshot, IReadOnlyList<ReflowCulprit>? Clipped = null);
 
 public sealed record ReflowCulprit(
     [property: JsonPropertyName("selector")] string Selector,
