@@ -73,6 +73,7 @@ public sealed class BrowserHost : IAsyncDisposable
         });
         context.SetDefaultTimeout(Options.ActionTimeoutMs);
         context.SetDefaultNavigationTimeout(Options.NavigationTimeoutMs);
+        await context.AddInitScriptAsync(EmbeddedScripts.PageHelpers);
         return context;
     }
 

@@ -26,6 +26,9 @@ internal static class EmbeddedScripts
 
     public static string FieldErrors => Get("field-errors.js");
 
+    /// <summary>Shared helpers (selector, HTML snippet) for the scripts above; every context gets them once.</summary>
+    public static string PageHelpers => Get("page-helpers.js");
+
     /// <summary>axe-core's Danish locale (JSON), from the axe-core npm package of the same version.</summary>
     public static string DanishLocale => Get("axe-locale-da.json");
 

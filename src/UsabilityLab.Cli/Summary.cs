@@ -17,10 +17,16 @@ internal static class Summary
             ? "[green]opgaven blev gennemført[/]"
             : $"[red]opgaven fejlede på trin {audit.FailedStepIndex + 1}[/] ({Markup.Escape(audit.FailureReason.Danish())})";
         console.MarkupLine($"  {verdict} · {audit.Findings.Count} fund · {Seconds(audit.WallTimeMs)} · gennemgang [bold]{audit.Id.ToString("N")[..8]}[/]");
-        console.MarkupLine($"  Rapport: {Markup.Escape(files.HtmlPath)}");
+        WriteFiles(console, files, "  ");
+    }
+
+    /// <summary>Where a report was written.</summary>
+    public static void WriteFiles(IAnsiConsole console, ReportFiles files, string indent = "")
+    {
+        console.MarkupLine($"{indent}Rapport: {Markup.Escape(files.HtmlPath)}");
         if (files.PdfPath is { } pdf)
         {
-            console.MarkupLine($"  PDF:     {Markup.Escape(pdf)}");
+            console.MarkupLine($"{indent}PDF:     {Markup.Escape(pdf)}");
         }
     }
 

@@ -14,7 +14,7 @@
     value: 'value' in el ? String(el.value) : '',
     summary: regions.some(e => e.innerText.trim().length > 0),
     focusOnError: !!active && active.getAttribute && active.getAttribute('aria-invalid') === 'true',
-    html: el.outerHTML.length > 300 ? el.outerHTML.slice(0, 300) + '…' : el.outerHTML,
+    html: window.__usabilityLab.html(el),
     box: [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height],
   };
 }

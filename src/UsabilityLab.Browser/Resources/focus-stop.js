@@ -26,22 +26,12 @@ async (target) => {
   }
   const s = getComputedStyle(active);
   const r = active.getBoundingClientRect();
-  const selectorOf = (el) => {
-    if (el.id) return '#' + CSS.escape(el.id);
-    const name = el.getAttribute('name');
-    if (name) return el.tagName.toLowerCase() + '[name="' + name.replace(/"/g, '\\"') + '"]';
-    const parts = [];
-    for (let node = el; node && node.nodeType === 1 && node.tagName !== 'BODY'; node = node.parentElement) {
-      const siblings = node.parentElement ? [...node.parentElement.children].filter(c => c.tagName === node.tagName) : [];
-      parts.unshift(node.tagName.toLowerCase() + (siblings.length > 1 ? ':nth-of-type(' + (siblings.indexOf(node) + 1) + ')' : ''));
-    }
-    return parts.join(' > ');
-  };
+  const { selectorOf, html } = window.__usabilityLab;
   return {
     reached,
     stop: {
       selector: selectorOf(active),
-      html: active.outerHTML.length > 300 ? active.outerHTML.slice(0, 300) + '…' : active.outerHTML,
+      html: html(active),
       box: [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height],
       visible,
       outline: s.outlineStyle + ' ' + s.outlineWidth,

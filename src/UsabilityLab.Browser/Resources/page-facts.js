@@ -4,19 +4,7 @@
 // With { reflowWidth }: how wide the document is at the current (narrow) viewport, the
 // outermost elements that stick out to the right, and elements that cut their text off.
 (options) => {
-  const selectorOf = (el) => {
-    if (el.id) return '#' + CSS.escape(el.id);
-    const name = el.getAttribute('name');
-    if (name) return el.tagName.toLowerCase() + '[name="' + name.replace(/"/g, '\\"') + '"]';
-    const parts = [];
-    for (let node = el; node && node.nodeType === 1 && node !== document.documentElement; node = node.parentElement) {
-      const siblings = node.parentElement ? [...node.parentElement.children].filter(c => c.tagName === node.tagName) : [];
-      parts.unshift(node.tagName.toLowerCase() + (siblings.length > 1 ? ':nth-of-type(' + (siblings.indexOf(node) + 1) + ')' : ''));
-      if (node.tagName === 'BODY') break;
-    }
-    return parts.join(' > ');
-  };
-  const html = (el) => el.outerHTML.length > 300 ? el.outerHTML.slice(0, 300) + '…' : el.outerHTML;
+  const { selectorOf, html } = window.__usabilityLab;
   const visible = (el) => {
     const style = getComputedStyle(el);
     const r = el.getBoundingClientRect();

@@ -94,11 +94,7 @@ internal static class AssessCommand
             {
                 var updated = (await store.LoadAsync(stored.Id, cancellationToken))!;
                 var files = await StoredAudits.WriteReportAsync(updated, paths, !parse.GetValue(common.NoPdf), parse.GetValue(common.Browser), cancellationToken);
-                console.MarkupLine($"Rapport: {Markup.Escape(files.HtmlPath)}");
-                if (files.PdfPath is { } pdf)
-                {
-                    console.MarkupLine($"PDF:     {Markup.Escape(pdf)}");
-                }
+                Summary.WriteFiles(console, files);
             }
 
             return ExitCodes.Done;

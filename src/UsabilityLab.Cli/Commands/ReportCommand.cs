@@ -26,11 +26,7 @@ internal static class ReportCommand
             await using var db = await StoredAudits.OpenExistingAsync(paths, cancellationToken);
             var stored = await StoredAudits.LoadAsync(new AuditStore(db), paths, parse.GetValue(audit)!, cancellationToken);
             var files = await StoredAudits.WriteReportAsync(stored, paths, !parse.GetValue(common.NoPdf), parse.GetValue(common.Browser), cancellationToken);
-            console.MarkupLine($"Rapport: [link]{Markup.Escape(Path.GetFullPath(files.HtmlPath))}[/]");
-            if (files.PdfPath is { } pdf)
-            {
-                console.MarkupLine($"PDF:     [link]{Markup.Escape(Path.GetFullPath(pdf))}[/]");
-            }
+            Summary.WriteFiles(console, files);
 
             return ExitCodes.Done;
         });
