@@ -43,7 +43,9 @@ public class AuditRunnerTests
             Assert.That(_good.KeyboardCompleted, Is.True, "the well-made vendor works with the keyboard alone");
             Assert.That(_good.Status, Is.EqualTo(AuditStatus.Completed));
             Assert.That(_good.Steps.Select(s => s.Outcome), Is.All.EqualTo(StepOutcome.Passed));
-            Assert.That(_good.Findings.Select(f => $"{f.RuleId} {f.Selector} (trin {f.StepIndex}) {f.Measurement}"), Is.Empty);
+            // Slowness depends on how loaded this machine is, so it is not asserted here; the flawed vendor's
+            // 2.5 s page is, since it can only get slower.
+            Assert.That(_good.Findings.Where(f => !IsMachineSpeed(f)).Select(f => $"{f.RuleId} {f.Selector} (trin {f.StepIndex}) {f.Measurement}"), Is.Empty);
             Assert.That(_good.ActionCount, Is.EqualTo(TaskScriptParser.Load(DemoServer.TaskScriptPath).ActionCount + 1), "the start navigation plus every action");
         });
     }
@@ -227,6 +229,8 @@ public class AuditRunnerTests
     [TestCase("http://x/nordlys", "https://login.example/", "https://login.example/")]
     public void JoinUrl_KeepsTheBaseUrlsPath(string baseUrl, string path, string expected) =>
         Assert.That(AuditRunner.JoinUrl(baseUrl, path), Is.EqualTo(expected));
+
+    internal static bool IsMachineSpeed(Finding finding) => finding.RuleId is "effort/ventetid" or "effort/tid";
 
     private AuditRunner Runner() => new(BrowserFixture.Host, new AxeRunner(), new FileEvidenceStore(_evidence.FullName));
 

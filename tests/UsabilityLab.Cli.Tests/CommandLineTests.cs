@@ -135,7 +135,7 @@ public class CommandLineTests
         {
             Assert.That(demo.Output, Does.Contain("Nordlys Digital A/S").And.Contain("Blokform ApS"));
             Assert.That(demo.Output, Does.Contain("Trin 3/5 Ny adresse"));
-            Assert.That(demo.Output, Does.Contain("opgaven blev gennemført · 0 fund"));
+            Assert.That(demo.Output, Does.Contain("opgaven blev gennemført ·"), "the well-made vendor; its findings are asserted in AuditRunnerTests");
             Assert.That(demo.Output, Does.Contain("opgaven fejlede på trin 5"));
             Assert.That(demo.Output, Does.Contain("Sammenligning"));
             Assert.That(Directory.GetFiles(Reports, "*.html"), Has.Length.EqualTo(2));
