@@ -11,8 +11,8 @@ using UsabilityLab.Data;
 namespace UsabilityLab.Data.Migrations
 {
     [DbContext(typeof(LabDbContext))]
-    [Migration("20261123202101_ErrorHandlingPass")]
-    partial class ErrorHandlingPass
+    [Migration("20261123205036_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

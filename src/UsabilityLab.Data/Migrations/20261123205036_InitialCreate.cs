@@ -82,6 +82,10 @@ namespace UsabilityLab.Data.Migrations
                     TimeOnTaskMs = table.Column<long>(type: "INTEGER", nullable: false),
                     WallTimeMs = table.Column<long>(type: "INTEGER", nullable: false),
                     ActionCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyboardCompleted = table.Column<bool>(type: "INTEGER", nullable: true),
+                    KeyboardFailedStepIndex = table.Column<int>(type: "INTEGER", nullable: true),
+                    KeyboardMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ErrorHandlingMs = table.Column<long>(type: "INTEGER", nullable: false),
                     BrowserVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     AxeVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false)
                 },
@@ -100,6 +104,31 @@ namespace UsabilityLab.Data.Migrations
                         principalTable: "Solutions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Assessments",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AuditId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CriterionId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Verdict = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Reviewer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AssessedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Assessments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Assessments_Audits_AuditId",
+                        column: x => x.AuditId,
+                        principalTable: "Audits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -141,6 +170,7 @@ namespace UsabilityLab.Data.Migrations
                     Title = table.Column<string>(type: "TEXT", nullable: false),
                     Description = table.Column<string>(type: "TEXT", nullable: false),
                     HelpUrl = table.Column<string>(type: "TEXT", nullable: true),
+                    Measurement = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     StepIndex = table.Column<int>(type: "INTEGER", nullable: true),
                     Selector = table.Column<string>(type: "TEXT", nullable: true),
                     Html = table.Column<string>(type: "TEXT", nullable: true),
@@ -182,6 +212,7 @@ namespace UsabilityLab.Data.Migrations
                     ActionsMs = table.Column<long>(type: "INTEGER", nullable: false),
                     AxeMs = table.Column<long>(type: "INTEGER", nullable: false),
                     ScreenshotMs = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChecksMs = table.Column<long>(type: "INTEGER", nullable: false),
                     Error = table.Column<string>(type: "TEXT", nullable: true),
                     ScreenshotId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
@@ -201,6 +232,11 @@ namespace UsabilityLab.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Assessments_AuditId_CriterionId_AssessedAt",
+                table: "Assessments",
+                columns: new[] { "AuditId", "CriterionId", "AssessedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Audits_ChecklistVersionId",
@@ -271,6 +307,9 @@ namespace UsabilityLab.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Assessments");
+
             migrationBuilder.DropTable(
                 name: "Findings");
 
