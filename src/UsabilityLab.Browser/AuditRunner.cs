@@ -63,16 +63,38 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         };
 
         var wall = Stopwatch.StartNew();
-        long checksMs = 0;
 
-        // The keyboard-only pass has its own context and runs alongside the main pass: on two cores
-        // the audit then takes about as long as the slower of the two, not their sum.
+        // The keyboard-only and error-handling passes have their own contexts and run alongside the
+        // main pass: the audit then takes about as long as the slowest of the three, not their sum.
         var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
             ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
             : null;
         var errorPass = request.Checklist.Uses(CheckNames.ErrorHandling)
             ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
             : null;
+        try
+        {
+            return await RunMainPassAsync(request, audit, progress, wall, keyboardPass, errorPass, cancellationToken);
+        }
+        catch
+        {
+            // Never leave a side pass running on its own when the audit itself fails or is cancelled.
+            await Task.WhenAll(new Task?[] { keyboardPass, errorPass }.OfType<Task>().Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            throw;
+        }
+    }
+
+    private async Task<Audit> RunMainPassAsync(
+        AuditRequest request,
+        Audit audit,
+        IAuditProgress progress,
+        Stopwatch wall,
+        Task<KeyboardPassResult>? keyboardPass,
+        Task<ErrorHandlingResult>? errorPass,
+        CancellationToken cancellationToken)
+    {
+        var script = request.Script;
+        long checksMs = 0;
         await using var context = await host.NewContextAsync();
         await axe.PrepareAsync(context);
         var page = await context.NewPageAsync();

@@ -224,6 +224,18 @@ public class AuditRunnerTests
         });
     }
 
+    [Test]
+    public async Task RunAsync_Cancelled_StopsAndLeavesNoBrowserContextOpen()
+    {
+        var script = TaskScriptParser.Load(DemoServer.TaskScriptPath);
+        var flawed = BrowserFixture.Server.Solutions.First(s => s.Vendor.Flawed);
+        var request = new AuditRequest(script, "demo", BrowserFixture.Checklist, flawed.Vendor.VendorName, flawed.Vendor.SolutionName, flawed.BaseUrl, TestData.For(script));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+
+        Assert.That(async () => await Runner().RunAsync(request, cancellationToken: cancellation.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(BrowserFixture.Host.Browser.Contexts, Is.Empty, "the main pass and both side passes closed their contexts");
+    }
+
     [TestCase("http://x/nordlys", "/flytning/", "http://x/nordlys/flytning/")]
     [TestCase("http://x/nordlys/", "flytning", "http://x/nordlys/flytning")]
     [TestCase("http://x/nordlys", "https://login.example/", "https://login.example/")]
