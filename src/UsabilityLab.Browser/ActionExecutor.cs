@@ -53,9 +53,12 @@ public sealed class StepFailedException : Exception
 /// technology could use.
 /// </summary>
 /// <param name="recordLocatorFindings">False for replays (the keyboard pass) that must not report the same CSS fallback twice.</param>
-internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOptions options, bool recordLocatorFindings = true)
+internal sealed class ActionExecutor(PageSession session, AuditRequest request, BrowserOptions options, bool recordLocatorFindings = true)
 {
     private const int ElementHtmlLimit = 600;
+
+    /// <summary>The window the task is in now: it changes when the script follows a pop-up.</summary>
+    private IPage page => session.Page;
 
     internal TestData Data => request.Data;
 
@@ -63,6 +66,8 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
 
     public async Task ExecuteAsync(ScriptAction action, TaskStep step, StepResult result, List<Finding> findings)
     {
+        // Waiting and expecting are not the citizen acting: a page that moves on meanwhile does so by itself.
+        session.Acting = action is not (WaitForAction or ExpectAction);
         try
         {
             await PerformAsync(action, step, result, findings);
@@ -71,9 +76,23 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         {
             throw;
         }
+        catch (PlaywrightException) when (session.Crashed)
+        {
+            throw new StepFailedException(FailureReason.PageCrashed, $"{Describe(action)}: siden gik ned i browseren (rendererprocessen stoppede), så opgaven kan ikke fortsætte.");
+        }
+        catch (TimeoutException ex) when (ex.Message.Contains("intercepts pointer events", StringComparison.Ordinal))
+        {
+            throw new StepFailedException(FailureReason.ElementCovered,
+                $"{Describe(action)}: et andet element ligger over det (fx et cookiebanner) og tager klikket. " +
+                $"Luk det i scriptet med handle.cookieBanner. ({Shorten(CoveringElement(ex.Message))})");
+        }
         catch (TimeoutException ex)
         {
             throw new StepFailedException(FailureReason.Timeout, $"{Describe(action)}: tidsgrænsen blev overskredet ({Shorten(ex.Message)}).");
+        }
+        catch (PlaywrightException ex) when (ex.Message.Contains("crash", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StepFailedException(FailureReason.PageCrashed, $"{Describe(action)}: siden gik ned i browseren ({Shorten(ex.Message)}).");
         }
         catch (PlaywrightException ex) when (ex.Message.Contains("net::", StringComparison.Ordinal) || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase))
         {
@@ -82,6 +101,24 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         catch (PlaywrightException ex)
         {
             throw new StepFailedException(FailureReason.ActionFailed, $"{Describe(action)}: {Shorten(ex.Message)}");
+        }
+        finally
+        {
+            session.Acting = false;
+        }
+    }
+
+    /// <summary>Playwright's log line that names the element in the way ("&lt;div id=cookies&gt; intercepts pointer events").</summary>
+    private static string CoveringElement(string message) =>
+        message.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("intercepts pointer events", StringComparison.Ordinal)) ?? message;
+
+    /// <summary>Opens a URL; an error status from the server fails the step, as no citizen gets past it.</summary>
+    internal static async Task GotoAsync(IPage page, string url)
+    {
+        var response = await page.GotoAsync(url);
+        if (response is { Status: >= 400 })
+        {
+            throw new StepFailedException(FailureReason.HttpError, $"Serveren svarede {response.Status} {response.StatusText} på {url}.");
         }
     }
 
@@ -97,7 +134,10 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         switch (action)
         {
             case GotoAction go:
-                await page.GotoAsync(AuditRunner.JoinUrl(request.BaseUrl, data.Resolve(go.Url)));
+                await GotoAsync(page, AuditRunner.JoinUrl(request.BaseUrl, data.Resolve(go.Url)));
+                break;
+            case FollowAction follow:
+                await session.FollowAsync(follow.Target, options.ActionTimeoutMs);
                 break;
             case ClickAction click:
                 await (await ResolveAsync(click.Target, step, result, findings)).ClickAsync();
@@ -286,17 +326,7 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         });
     }
 
-    private ILocator Build(ElementLocator locator) => locator.Kind switch
-    {
-        LocatorKind.Role => page.GetByRole(
-            Enum.Parse<AriaRole>(locator.Value, ignoreCase: true),
-            new PageGetByRoleOptions { Name = locator.Name is null ? null : request.Data.Resolve(locator.Name), Exact = locator.Exact }),
-        LocatorKind.Label => page.GetByLabel(request.Data.Resolve(locator.Value), new PageGetByLabelOptions { Exact = locator.Exact }),
-        LocatorKind.Text => page.GetByText(request.Data.Resolve(locator.Value), new PageGetByTextOptions { Exact = locator.Exact }),
-        LocatorKind.Placeholder => page.GetByPlaceholder(request.Data.Resolve(locator.Value), new PageGetByPlaceholderOptions { Exact = locator.Exact }),
-        LocatorKind.Title => page.GetByTitle(request.Data.Resolve(locator.Value), new PageGetByTitleOptions { Exact = locator.Exact }),
-        _ => page.Locator(locator.Value),
-    };
+    private ILocator Build(ElementLocator locator) => LocatorBuilder.Build(page, locator, request.Data);
 
     private static string Describe(ScriptAction action) => action switch
     {
@@ -306,6 +336,7 @@ internal sealed class ActionExecutor(IPage page, AuditRequest request, BrowserOp
         SelectAction select => $"select i {select.Target}",
         CheckAction check => $"check af {check.Target}",
         PressAction press => $"press {press.Key}",
+        FollowAction follow => $"follow {follow.Target.ToString().ToLowerInvariant()}",
         _ => action.Verb,
     };
 

@@ -33,10 +33,15 @@ public sealed record AuditRequest(
 /// </remarks>
 public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore evidence)
 {
-    public async Task<Audit> RunAsync(AuditRequest request, IAuditProgress? progress = null, CancellationToken cancellationToken = default)
+    public async Task<Audit> RunAsync(
+        AuditRequest request,
+        IAuditProgress? progress = null,
+        IAuditJournal? journal = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         progress ??= NoProgress.Instance;
+        journal ??= NoJournal.Instance;
         var script = request.Script;
         var audit = new Audit
         {
@@ -62,120 +67,107 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             },
         };
 
+        await journal.BeginAsync(audit, cancellationToken);
         var wall = Stopwatch.StartNew();
+
+        // One deadline for the whole audit, every pass included. When it passes, each pass's
+        // context is closed, which releases whatever it waits on.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(host.Options.AuditTimeoutMs);
 
         // The keyboard-only and error-handling passes have their own contexts and run alongside the
         // main pass: the audit then takes about as long as the slowest of the three, not their sum.
         var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
-            ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
+            ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, deadline.Token)
             : null;
         var errorPass = request.Checklist.Uses(CheckNames.ErrorHandling)
-            ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, cancellationToken)
+            ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, deadline.Token)
             : null;
         try
         {
-            return await RunMainPassAsync(request, audit, progress, wall, keyboardPass, errorPass, cancellationToken);
+            await RunMainPassAsync(request, audit, progress, journal, wall, deadline, cancellationToken);
+            await JoinSidePassesAsync(audit, wall, keyboardPass, errorPass, deadline.Token, cancellationToken);
+            audit.FinishedAt = DateTimeOffset.UtcNow;
+            audit.Status = AuditStatus.Completed;
+            return audit;
         }
         catch
         {
             // Never leave a side pass running on its own when the audit itself fails or is cancelled.
+            await deadline.CancelAsync();
             await Task.WhenAll(new Task?[] { keyboardPass, errorPass }.OfType<Task>().Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             throw;
         }
     }
 
-    private async Task<Audit> RunMainPassAsync(
+    private async Task RunMainPassAsync(
         AuditRequest request,
         Audit audit,
         IAuditProgress progress,
+        IAuditJournal journal,
         Stopwatch wall,
-        Task<KeyboardPassResult>? keyboardPass,
-        Task<ErrorHandlingResult>? errorPass,
+        CancellationTokenSource deadline,
         CancellationToken cancellationToken)
     {
         var script = request.Script;
         long checksMs = 0;
-        await using var context = await host.NewContextAsync();
-        await axe.PrepareAsync(context);
-        var page = await context.NewPageAsync();
-        var actions = new ActionExecutor(page, request, host.Options);
+        await using var session = await PageSession.OpenAsync(host, request, evidence, audit.Id, axe.PrepareAsync);
+        var actions = new ActionExecutor(session, request, host.Options);
 
         var observations = new List<StepObservation>();
         StepFailedException? failure = null;
-        try
-        {
-            await page.GotoAsync(JoinUrl(request.BaseUrl, request.Data.Resolve(script.Start)));
-            audit.ActionCount++;
-        }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
-        {
-            failure = new StepFailedException(FailureReason.NavigationError, $"Startsiden kunne ikke åbnes: {ActionExecutor.Shorten(ex.Message)}");
-        }
-
         for (var index = 0; index < script.Steps.Count; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var step = script.Steps[index];
             var result = new StepResult { Index = index, Name = step.Name, Outcome = StepOutcome.NotRun };
             audit.Steps.Add(result);
-            if (failure?.StepIndex is not null)
+            if (failure is not null)
             {
                 continue;
             }
 
             progress.StepStarted(index, script.Steps.Count, step.Name);
             var findingsBefore = audit.Findings.Count;
-
-            var checkTimer = Stopwatch.StartNew();
-            await SettleAsync(page);
-            if (IsVendorPage(page.Url))
+            Evidence? failureShot = null;
+            if (deadline.IsCancellationRequested)
             {
-                await CheckPageAsync(page, request, audit, result, cancellationToken);
-                if (await ObserveAsync(page, request, audit, result, cancellationToken) is { } observation)
-                {
-                    observations.Add(observation);
-                }
+                failure = AuditOverdue();
             }
             else
             {
-                // The browser's own error page (or a blank one) is not the vendor's: nothing to check there.
-                result.Url = page.Url;
+                var work = RunStepAsync(session, actions, request, audit, result, observations, deadline.Token);
+                try
+                {
+                    failure = await work.WaitAsync(TimeSpan.FromMilliseconds(host.Options.StepTimeoutMs), deadline.Token);
+                }
+                catch (TimeoutException) when (!work.IsCompleted)
+                {
+                    failure = new StepFailedException(FailureReason.StepTimeout,
+                        $"Trinnet blev ikke færdigt inden for {Seconds(host.Options.StepTimeoutMs)} s (tidsgrænse pr. trin); siden blev lukket.");
+                    failureShot = await AbandonAsync(session, work, audit, result);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !work.IsCompleted)
+                {
+                    failure = AuditOverdue();
+                    failureShot = await AbandonAsync(session, work, audit, result);
+                }
+                catch (OperationCanceledException)
+                {
+                    await AbandonAsync(session, work, audit, result, screenshot: false);
+                    throw;
+                }
             }
 
-            checksMs += checkTimer.ElapsedMilliseconds;
-
+            checksMs += result.AxeMs + result.ScreenshotMs + result.ChecksMs;
+            await session.FlushDownloadsAsync(host.Options.ActionTimeoutMs);
+            result.Events.AddRange(session.TakeEvents());
             if (failure is not null)
             {
-                // The start page itself did not open: the first step fails with the navigation error.
                 failure.StepIndex = index;
-            }
-            else
-            {
-                var actionTimer = Stopwatch.StartNew();
-                foreach (var action in step.Actions)
-                {
-                    try
-                    {
-                        await actions.ExecuteAsync(action, step, result, audit.Findings);
-                        result.ActionCount++;
-                        audit.ActionCount++;
-                    }
-                    catch (StepFailedException stepFailure)
-                    {
-                        stepFailure.StepIndex = index;
-                        failure = stepFailure;
-                        break;
-                    }
-                }
-
-                result.ActionsMs = actionTimer.ElapsedMilliseconds;
-            }
-
-            if (failure is not null)
-            {
                 result.Outcome = StepOutcome.Failed;
                 result.Error = failure.Message;
-                await RecordFailureAsync(page, request, audit, result, failure, cancellationToken);
+                await RecordFailureAsync(session, request, audit, result, failure, failureShot, cancellationToken);
             }
             else
             {
@@ -183,6 +175,8 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
 
             progress.StepFinished(result, audit.Findings.Count - findingsBefore);
+            audit.Evidence.AddRange(session.TakeKept());
+            await journal.StepFinishedAsync(audit, cancellationToken);
         }
 
         audit.TaskCompleted = failure is null;
@@ -192,31 +186,204 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         audit.WallTimeMs = wall.ElapsedMilliseconds;
         audit.TimeOnTaskMs = Math.Max(0, audit.WallTimeMs - checksMs);
         audit.Findings.AddRange(PageChecks.Evaluate(request.Checklist, audit, script.Steps.Count, observations));
+        if (host.Restarts > 0)
+        {
+            audit.Events.Add($"Chromium var lukket ned og blev startet igen før auditten ({host.Restarts} gang(e) i denne kørsel).");
+        }
+
+        StepFailedException AuditOverdue() => new(FailureReason.AuditTimeout,
+            $"Auditten blev ikke færdig inden for {Seconds(host.Options.AuditTimeoutMs)} s (tidsgrænse pr. audit); resten blev ikke kørt.");
+    }
+
+    /// <summary>
+    /// One step: open the start page (first step), let the page settle, check it, then do the
+    /// step's actions. Returns the failure, if any; never throws for what the page does.
+    /// </summary>
+    private async Task<StepFailedException?> RunStepAsync(
+        PageSession session,
+        ActionExecutor actions,
+        AuditRequest request,
+        Audit audit,
+        StepResult result,
+        List<StepObservation> observations,
+        CancellationToken cancellationToken)
+    {
+        var step = request.Script.Steps[result.Index];
+        var actionTimer = new Stopwatch();
+        if (result.Index == 0)
+        {
+            actionTimer.Start();
+            try
+            {
+                session.Acting = true;
+                await ActionExecutor.GotoAsync(session.Page, JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
+                audit.ActionCount++;
+            }
+            catch (StepFailedException startFailure)
+            {
+                result.Url = session.Page.Url;
+                return startFailure;
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                result.Url = session.Page.Url;
+                return new StepFailedException(
+                    ex is TimeoutException ? FailureReason.Timeout : FailureReason.NavigationError,
+                    $"Startsiden kunne ikke åbnes: {ActionExecutor.Shorten(ex.Message)}");
+            }
+            finally
+            {
+                session.Acting = false;
+                actionTimer.Stop();
+            }
+        }
+
+        await SettleAsync(session.Page);
+        var page = session.Page;
+        if (session.Crashed)
+        {
+            result.Url = page.Url;
+            return new StepFailedException(FailureReason.PageCrashed, "Siden gik ned i browseren (rendererprocessen stoppede), før trinnet kunne begynde.");
+        }
+
+        if (session.LastDocumentStatus >= 400)
+        {
+            result.Url = page.Url;
+            return new StepFailedException(FailureReason.HttpError, $"Serveren svarede {session.LastDocumentStatus} på {page.Url}.");
+        }
+
+        if (IsVendorPage(page.Url))
+        {
+            await CheckPageAsync(page, request, audit, result, cancellationToken);
+            if (await ObserveAsync(page, request, audit, result, cancellationToken) is { } observation)
+            {
+                observations.Add(observation);
+            }
+        }
+        else
+        {
+            // The browser's own error page (or a blank one) is not the vendor's: nothing to check there.
+            result.Url = page.Url;
+        }
+
+        actionTimer.Start();
+        try
+        {
+            foreach (var action in step.Actions)
+            {
+                await actions.ExecuteAsync(action, step, result, audit.Findings);
+                result.ActionCount++;
+                audit.ActionCount++;
+            }
+        }
+        catch (StepFailedException stepFailure)
+        {
+            return stepFailure;
+        }
+        finally
+        {
+            result.ActionsMs = actionTimer.ElapsedMilliseconds;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Stops a step that is over its time: a screenshot while the page may still answer, then the
+    /// context is closed, which makes whatever the step waits on fail at once.
+    /// </summary>
+    private async Task<Evidence?> AbandonAsync(PageSession session, Task work, Audit audit, StepResult result, bool screenshot = true)
+    {
+        Evidence? shot = null;
+        if (screenshot)
+        {
+            try
+            {
+                shot = await Screenshots.ViewportAsync(session.Page, evidence, audit.Id, $"trin-{result.Index + 1:00}-stoppet.jpg")
+                    .WaitAsync(TimeSpan.FromSeconds(3));
+            }
+            catch (TimeoutException)
+            {
+                // A page stuck in a script loop cannot be photographed.
+            }
+        }
+
+        await session.AbandonAsync();
+        try
+        {
+            await work.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or OperationCanceledException)
+        {
+            // The step ends because its page was closed under it; its own error is not the story.
+        }
+
+        result.Url ??= SafeUrl(session.Page);
+        return shot;
+    }
+
+    private async Task JoinSidePassesAsync(
+        Audit audit,
+        Stopwatch wall,
+        Task<KeyboardPassResult>? keyboardPass,
+        Task<ErrorHandlingResult>? errorPass,
+        CancellationToken deadline,
+        CancellationToken cancellationToken)
+    {
         if (keyboardPass is not null)
         {
-            var keyboard = await keyboardPass;
-            audit.KeyboardCompleted = keyboard.Completed;
-            audit.KeyboardFailedStepIndex = keyboard.FailedStepIndex;
-            audit.KeyboardMs = keyboard.ElapsedMs;
-            // A step the task cannot get past with a mouse either is the task's failure, already reported, not the keyboard's.
-            audit.Findings.AddRange(keyboard.Findings.Where(f =>
-                !f.RuleId.StartsWith(CheckNames.Keyboard + "/", StringComparison.Ordinal)
-                || audit.FailedStepIndex is null
-                || f.StepIndex < audit.FailedStepIndex));
+            try
+            {
+                var keyboard = await keyboardPass.WaitAsync(deadline);
+                audit.KeyboardCompleted = keyboard.Completed;
+                audit.KeyboardFailedStepIndex = keyboard.FailedStepIndex;
+                audit.KeyboardMs = keyboard.ElapsedMs;
+
+                // A step the task cannot get past with a mouse either is the task's failure, already reported, not the keyboard's.
+                audit.Findings.AddRange(keyboard.Findings.Where(f =>
+                    !f.RuleId.StartsWith(CheckNames.Keyboard + "/", StringComparison.Ordinal)
+                    || audit.FailedStepIndex is null
+                    || f.StepIndex < audit.FailedStepIndex));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                audit.Events.Add($"Gennemgangen med tastaturet blev stoppet af tidsgrænsen for auditten ({Seconds(host.Options.AuditTimeoutMs)} s); dens fund er ikke med.");
+            }
+
             audit.WallTimeMs = wall.ElapsedMilliseconds;
         }
 
         if (errorPass is not null)
         {
-            var errors = await errorPass;
-            audit.ErrorHandlingMs = errors.ElapsedMs;
-            audit.Findings.AddRange(errors.Findings);
+            try
+            {
+                var errors = await errorPass.WaitAsync(deadline);
+                audit.ErrorHandlingMs = errors.ElapsedMs;
+                audit.Findings.AddRange(errors.Findings);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                audit.Events.Add($"Afprøvningen af fejlhåndtering blev stoppet af tidsgrænsen for auditten ({Seconds(host.Options.AuditTimeoutMs)} s); dens fund er ikke med.");
+            }
+
             audit.WallTimeMs = wall.ElapsedMilliseconds;
         }
 
-        audit.FinishedAt = DateTimeOffset.UtcNow;
-        audit.Status = AuditStatus.Completed;
-        return audit;
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private static string Seconds(int milliseconds) => (milliseconds / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+
+    private static string? SafeUrl(IPage page)
+    {
+        try
+        {
+            return page.Url;
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Joins a start path to the base URL, keeping the base URL's own path (Playwright's BaseURL would drop it).</summary>
@@ -370,9 +537,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         }
     }
 
-    private async Task RecordFailureAsync(IPage page, AuditRequest request, Audit audit, StepResult result, StepFailedException failure, CancellationToken cancellationToken)
+    private async Task RecordFailureAsync(PageSession session, AuditRequest request, Audit audit, StepResult result, StepFailedException failure, Evidence? shot, CancellationToken cancellationToken)
     {
-        var shot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}-fejl.jpg", cancellationToken) ?? result.Screenshot;
+        if (shot is null && !session.Crashed && failure.Reason is not (FailureReason.StepTimeout or FailureReason.AuditTimeout))
+        {
+            shot = await Screenshots.FullPageAsync(session.Page, evidence, audit.Id, $"trin-{result.Index + 1:00}-fejl.jpg", cancellationToken);
+        }
+
+        shot ??= result.Screenshot;
         var criterion = request.Checklist.ForCheck(CheckNames.TaskCompletion)!;
         audit.Findings.Add(new Finding
         {

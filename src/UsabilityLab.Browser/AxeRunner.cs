@@ -48,6 +48,9 @@ public sealed class AxeRunner
     {
         RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"),
         ResultTypes = [ResultType.Violations],
+
+        // A frame that never answers (a stalled payment or login frame) holds axe at most this long.
+        FrameWaitTime = 5_000,
     };
 
     /// <summary>Runs axe on the page as it is now.</summary>

@@ -6,6 +6,7 @@ namespace UsabilityLab.Browser;
 public sealed class BrowserHost : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
+    private readonly SemaphoreSlim _launch = new(1, 1);
 
     private BrowserHost(IPlaywright playwright, IBrowser browser, ChromiumCandidate candidate, BrowserOptions options)
     {
@@ -15,7 +16,11 @@ public sealed class BrowserHost : IAsyncDisposable
         Options = options;
     }
 
-    public IBrowser Browser { get; }
+    /// <summary>The running Chromium; replaced by a new one when it has gone away (crashed, killed).</summary>
+    public IBrowser Browser { get; private set; }
+
+    /// <summary>How many times Chromium had to be started again in this run.</summary>
+    public int Restarts { get; private set; }
 
     public ChromiumCandidate Candidate { get; }
 
@@ -43,13 +48,7 @@ public sealed class BrowserHost : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-                {
-                    ExecutablePath = candidate.ExecutablePath,
-                    Headless = options.Headless,
-                    Args = BrowserOptions.DefaultArguments,
-                    Timeout = 60_000,
-                });
+                var browser = await LaunchAsync(playwright, candidate, options);
                 return new BrowserHost(playwright, browser, candidate, options);
             }
             catch (PlaywrightException ex)
@@ -65,7 +64,8 @@ public sealed class BrowserHost : IAsyncDisposable
     /// <summary>A fresh, isolated browser context in Danish, at the audit viewport.</summary>
     public async Task<IBrowserContext> NewContextAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var browser = await ConnectedBrowserAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "da-DK",
             TimezoneId = "Europe/Copenhagen",
@@ -81,6 +81,41 @@ public sealed class BrowserHost : IAsyncDisposable
     {
         await Browser.CloseAsync();
         _playwright.Dispose();
+        _launch.Dispose();
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, ChromiumCandidate candidate, BrowserOptions options) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = candidate.ExecutablePath,
+            Headless = options.Headless,
+            Args = BrowserOptions.DefaultArguments,
+            Timeout = 60_000,
+        });
+
+    /// <summary>The browser, started again when the last one went away; one audit's crash is not the next one's.</summary>
+    private async Task<IBrowser> ConnectedBrowserAsync()
+    {
+        if (Browser.IsConnected)
+        {
+            return Browser;
+        }
+
+        await _launch.WaitAsync();
+        try
+        {
+            if (!Browser.IsConnected)
+            {
+                Browser = await LaunchAsync(_playwright, Candidate, Options);
+                Restarts++;
+            }
+
+            return Browser;
+        }
+        finally
+        {
+            _launch.Release();
+        }
     }
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();

@@ -20,6 +20,15 @@ public sealed class BrowserOptions
     /// <summary>Longest wait for an expectation (text, URL, element) to hold, in milliseconds.</summary>
     public int ExpectationTimeoutMs { get; set; } = 5_000;
 
+    /// <summary>
+    /// Longest time for one step: its page's checks and its actions together, in milliseconds. A
+    /// step over it is stopped (its page closed) and the task fails there.
+    /// </summary>
+    public int StepTimeoutMs { get; set; } = 60_000;
+
+    /// <summary>Longest time for a whole audit, every pass included, in milliseconds.</summary>
+    public int AuditTimeoutMs { get; set; } = 300_000;
+
     /// <summary>Viewport of the audit, in CSS pixels.</summary>
     public int ViewportWidth { get; set; } = 1280;
 

@@ -31,9 +31,12 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             return new ErrorHandlingResult(findings, 0, 0);
         }
 
-        await using var context = await host.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var executor = new ActionExecutor(page, request, host.Options, recordLocatorFindings: false);
+        await using var session = await PageSession.OpenAsync(host, request, null, auditId);
+
+        // The audit's deadline closes this pass's context, which releases whatever it waits on.
+        await using var stop = cancellationToken.Register(() => _ = session.AbandonAsync());
+        var page = session.Page;
+        var executor = new ActionExecutor(session, request, host.Options, recordLocatorFindings: false);
         var scratch = new List<Finding>();
         try
         {
@@ -71,6 +74,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         catch (Exception ex) when (ex is StepFailedException or PlaywrightException or TimeoutException)
         {
             // Where the task itself cannot go on, the main pass reports it; this pass just stops.
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         return new ErrorHandlingResult(findings, formSteps, timer.ElapsedMilliseconds);

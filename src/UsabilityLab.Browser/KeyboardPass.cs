@@ -27,16 +27,20 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
         var maxTabStops = checklist.Settings.Keyboard?.MaxTabStops ?? 100;
         var findings = new List<Finding>();
         var focusReported = new HashSet<string>(StringComparer.Ordinal);
-        await using var context = await host.NewContextAsync();
-        var page = await context.NewPageAsync();
-        var executor = new ActionExecutor(page, request, host.Options, recordLocatorFindings: false);
+        await using var session = await PageSession.OpenAsync(host, request, null, auditId);
+
+        // The audit's deadline closes this pass's context, which releases whatever it waits on.
+        await using var stop = cancellationToken.Register(() => _ = session.AbandonAsync());
+        var executor = new ActionExecutor(session, request, host.Options, recordLocatorFindings: false);
         var script = request.Script;
         try
         {
-            await page.GotoAsync(AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(script.Start)));
+            await ActionExecutor.GotoAsync(session.Page, AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(script.Start)));
         }
-        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or StepFailedException)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+
             // The main pass reports an unreachable start page; there is nothing to tab through.
             return new KeyboardPassResult(false, 0, findings, timer.ElapsedMilliseconds);
         }
@@ -46,17 +50,29 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
             cancellationToken.ThrowIfCancellationRequested();
             var step = script.Steps[index];
             var result = new StepResult { Index = index, Name = step.Name };
+            var page = session.Page;
             var focus = new FocusRecorder(page, step, result, checklist, findings, focusReported, ScreenshotAsync, auditId);
-            await SettleAsync(page);
-            await focus.SnapshotAsync();
+            try
+            {
+                await SettleAsync(page);
+                await focus.SnapshotAsync();
+            }
+            catch (PlaywrightException)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds);
+            }
+
             foreach (var action in step.Actions)
             {
                 try
                 {
-                    await PerformAsync(page, executor, action, step, result, focus, maxTabStops);
+                    await PerformAsync(session.Page, executor, action, step, result, focus, maxTabStops);
                 }
                 catch (Exception ex) when (ex is StepFailedException or TimeoutException or PlaywrightException)
                 {
+                    // Stopped by the audit's deadline: nothing here is the solution's fault.
+                    cancellationToken.ThrowIfCancellationRequested();
                     var failure = ex as StepFailedException ?? new StepFailedException(
                         ex is TimeoutException ? FailureReason.Timeout : FailureReason.ActionFailed,
                         $"{action.Verb}: {ActionExecutor.Shorten(ex.Message)}");
@@ -171,6 +187,9 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
                 break;
             case ExpectAction expect:
                 await executor.ExpectAsync(expect, step, result, scratch);
+                break;
+            case FollowAction:
+                await executor.ExecuteAsync(action, step, result, scratch);
                 break;
         }
     }

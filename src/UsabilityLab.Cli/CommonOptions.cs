@@ -39,6 +39,20 @@ internal sealed class CommonOptions
         HelpName = "sekunder",
     };
 
+    public Option<int> StepTimeout { get; } = new("--step-timeout")
+    {
+        Description = "Længste tid for ét trin (tjek og handlinger), i sekunder (1-3600). Et trin over grænsen stoppes, og opgaven fejler dér.",
+        DefaultValueFactory = _ => 60,
+        HelpName = "sekunder",
+    };
+
+    public Option<int> AuditTimeout { get; } = new("--audit-timeout")
+    {
+        Description = "Længste tid for én gennemgang med alle dens gennemløb, i sekunder (1-86400). Resten stoppes og markeres.",
+        DefaultValueFactory = _ => 300,
+        HelpName = "sekunder",
+    };
+
     /// <summary>Adds the options this command uses.</summary>
     public void AddTo(Command command, bool browser = true, bool reports = true)
     {
@@ -54,15 +68,33 @@ internal sealed class CommonOptions
         {
             command.Options.Add(Browser);
             command.Options.Add(Timeout);
-            Timeout.Validators.Add(result =>
+            command.Options.Add(StepTimeout);
+            command.Options.Add(AuditTimeout);
+            Range(Timeout, 600);
+            Range(StepTimeout, 3600);
+            Range(AuditTimeout, 86400);
+            command.Validators.Add(result =>
             {
-                if (result.GetValueOrDefault<int>() is < 1 or > 600)
+                if (result.GetValue(StepTimeout) < result.GetValue(Timeout))
                 {
-                    result.AddError("--timeout skal ligge mellem 1 og 600 sekunder.");
+                    result.AddError($"--step-timeout ({result.GetValue(StepTimeout)} s) må ikke være kortere end --timeout ({result.GetValue(Timeout)} s), for så kan en handling aldrig nå sin egen ventetid.");
+                }
+
+                if (result.GetValue(AuditTimeout) < result.GetValue(StepTimeout))
+                {
+                    result.AddError($"--audit-timeout ({result.GetValue(AuditTimeout)} s) må ikke være kortere end --step-timeout ({result.GetValue(StepTimeout)} s).");
                 }
             });
         }
     }
+
+    private static void Range(Option<int> option, int max) => option.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() is var value && (value < 1 || value > max))
+        {
+            result.AddError($"{option.Name} skal ligge mellem 1 og {max} sekunder, ikke {value}.");
+        }
+    });
 
     public LabPaths Paths(ParseResult parse) => LabPaths.From(parse.GetValue(Database), parse.GetValue(Reports));
 
@@ -70,5 +102,7 @@ internal sealed class CommonOptions
     {
         ExecutablePath = parse.GetValue(Browser),
         ActionTimeoutMs = parse.GetValue(Timeout) * 1000,
+        StepTimeoutMs = parse.GetValue(StepTimeout) * 1000,
+        AuditTimeoutMs = parse.GetValue(AuditTimeout) * 1000,
     };
 }

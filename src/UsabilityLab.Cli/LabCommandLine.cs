@@ -54,6 +54,11 @@ public static class LabCommandLine
             WriteInputErrors(console, ex);
             return ExitCodes.BadInput;
         }
+        catch (StorageFailedException ex)
+        {
+            console.MarkupLine($"[red]Kunne ikke gemme:[/] {Markup.Escape(ex.Message)}");
+            return ExitCodes.CouldNotRun;
+        }
         catch (BrowserUnavailableException ex)
         {
             console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");

@@ -9,7 +9,10 @@ public sealed record LabPaths(string Database, string ReportsFolder)
     public const string DefaultChecklistName = "kl-selvbetjening.yaml";
 
     /// <summary>Evidence (screenshots) lives beside the database it belongs to.</summary>
-    public string EvidenceFolder => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Database))!, "evidence");
+    public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
+
+    /// <summary>Lock files of running audits, beside the database.</summary>
+    public string LocksFolder => LabDatabase.LocksFolder(Database);
 
     public static LabPaths From(string? database, string? reports) =>
         new(database ?? LabDatabase.DefaultPath, reports ?? "reports");

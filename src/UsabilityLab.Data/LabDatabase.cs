@@ -10,6 +10,14 @@ public static class LabDatabase
     /// <summary>Default database file, relative to the working directory.</summary>
     public const string DefaultPath = "data/usabilitylab.db";
 
+    /// <summary>Evidence files (screenshots, downloads) live in evidence/ beside the database file.</summary>
+    public static string EvidenceFolder(string databasePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "evidence");
+
+    /// <summary>Lock files of running audits live in locks/ beside the database file.</summary>
+    public static string LocksFolder(string databasePath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "locks");
+
     public static DbContextOptions<LabDbContext> Options(string path)
     {
         var connection = new SqliteConnectionStringBuilder
@@ -23,7 +31,10 @@ public static class LabDatabase
         return new DbContextOptionsBuilder<LabDbContext>().UseSqlite(connection).Options;
     }
 
-    /// <summary>Opens the database at <paramref name="path"/>, creating it and applying migrations as needed, in WAL mode.</summary>
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>, creating it and applying migrations as needed,
+    /// in WAL mode, and marks audits whose process has stopped as interrupted (<see cref="AuditRecovery"/>).
+    /// </summary>
     public static async Task<LabDbContext> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         var full = Path.GetFullPath(path);
@@ -35,6 +46,7 @@ public static class LabDatabase
             await context.Database.OpenConnectionAsync(cancellationToken);
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
+            await AuditRecovery.MarkInterruptedAsync(context, LocksFolder(full), EvidenceFolder(full), cancellationToken);
             return context;
         }
         catch

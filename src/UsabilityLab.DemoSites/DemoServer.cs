@@ -33,10 +33,11 @@ public sealed class DemoServer : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private DemoServer(WebApplication app, string baseUrl)
+    private DemoServer(WebApplication app, string baseUrl, string otherOrigin)
     {
         _app = app;
         BaseUrl = baseUrl;
+        OtherOrigin = otherOrigin;
         Solutions = Vendors.Select(v => new DemoSolution(v, $"{baseUrl}/{v.Slug}")).ToList();
     }
 
@@ -44,6 +45,15 @@ public sealed class DemoServer : IAsyncDisposable
     public string BaseUrl { get; }
 
     public IReadOnlyList<DemoSolution> Solutions { get; }
+
+    /// <summary>
+    /// A second origin on the same server (another port), standing in for a login provider or a
+    /// payment frame: cross-origin to <see cref="BaseUrl"/>.
+    /// </summary>
+    public string OtherOrigin { get; }
+
+    /// <summary>Paths of the misbehaving fixture pages (see docs/robusthed.md).</summary>
+    public static IReadOnlyList<string> FaultPaths => FaultySite.Paths;
 
     /// <summary>The planted problems of the flawed vendor, by the axe rule or check that should find each.</summary>
     public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
@@ -55,17 +65,26 @@ public sealed class DemoServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Listen(IPAddress.Loopback, 0);
+        });
         var app = builder.Build();
         foreach (var vendor in Vendors)
         {
             new MovingFlowSite(vendor).Map(app);
         }
 
+        string? otherOrigin = null;
+        new FaultySite(() => otherOrigin!).Map(app);
         configureRoutes?.Invoke(app);
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DemoServer(app, address.TrimEnd('/'));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(a => a.TrimEnd('/'))
+            .ToList();
+        otherOrigin = addresses[1];
+        return new DemoServer(app, addresses[0], addresses[1]);
     }
 
     public async ValueTask DisposeAsync()

@@ -49,7 +49,10 @@ public enum AuditStatus
     Running = 0,
     Completed = 1,
 
-    /// <summary>The audit could not run at all (browser did not start, solution unreachable before step 1 ...).</summary>
+    /// <summary>
+    /// The audit did not finish: its process stopped (see <see cref="FailureReason.Interrupted"/>) or
+    /// its results could not be stored. What was stored before is kept, and never shown as complete.
+    /// </summary>
     Aborted = 2,
 }
 
@@ -65,6 +68,27 @@ public enum FailureReason
 
     /// <summary>The element cannot be reached or operated with the keyboard alone.</summary>
     NotReachableByKeyboard = 6,
+
+    /// <summary>The server answered the page with an error status (4xx or 5xx).</summary>
+    HttpError = 7,
+
+    /// <summary>The page's renderer crashed (out of memory, a crash URL); the page is gone.</summary>
+    PageCrashed = 8,
+
+    /// <summary>The step did not finish within the step time limit; its page was closed.</summary>
+    StepTimeout = 9,
+
+    /// <summary>The audit did not finish within the audit time limit; the rest was not run.</summary>
+    AuditTimeout = 10,
+
+    /// <summary>The audit's process stopped (killed, power cut) before it finished.</summary>
+    Interrupted = 11,
+
+    /// <summary>Another element (a cookie banner, an overlay) covers the element, so it cannot be clicked.</summary>
+    ElementCovered = 12,
+
+    /// <summary>Evidence or the audit could not be written (disk full, folder not writable).</summary>
+    StorageFailed = 13,
 }
 
 /// <summary>Danish wording of <see cref="FailureReason"/>.</summary>
@@ -78,6 +102,13 @@ public static class FailureReasonNames
         FailureReason.ExpectationNotMet => "forventningen blev ikke opfyldt",
         FailureReason.ActionFailed => "handlingen kunne ikke udføres",
         FailureReason.NotReachableByKeyboard => "elementet kan ikke nås eller betjenes med tastaturet",
+        FailureReason.HttpError => "serveren svarede med en fejl",
+        FailureReason.PageCrashed => "siden gik ned i browseren",
+        FailureReason.StepTimeout => "trinnet blev ikke færdigt inden for tidsgrænsen",
+        FailureReason.AuditTimeout => "auditten blev ikke færdig inden for tidsgrænsen",
+        FailureReason.Interrupted => "auditten blev afbrudt, før den var færdig",
+        FailureReason.ElementCovered => "elementet er dækket af et andet element",
+        FailureReason.StorageFailed => "resultatet kunne ikke gemmes",
         _ => "ingen fejl",
     };
 }
@@ -143,6 +174,12 @@ public sealed class Audit
 
     public string AxeVersion { get; set; } = string.Empty;
 
+    /// <summary>
+    /// What happened during the audit that is not tied to one step, in Danish: a side pass that was
+    /// stopped by the time limit, the browser that had to be restarted, an interruption.
+    /// </summary>
+    public List<string> Events { get; set; } = [];
+
     public List<StepResult> Steps { get; set; } = [];
 
     public List<Finding> Findings { get; set; } = [];
@@ -195,6 +232,12 @@ public sealed class StepResult
     public long ChecksMs { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// What the page did at this step besides the script, in Danish: dialogs and how they were
+    /// answered, pop-ups, downloads, a page that moved on by itself, error statuses, a crash.
+    /// </summary>
+    public List<string> Events { get; set; } = [];
 
     public int? ScreenshotId { get; set; }
 

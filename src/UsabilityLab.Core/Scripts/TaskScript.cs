@@ -18,6 +18,30 @@ public sealed record TaskScript(
 {
     /// <summary>Number of actions (expectations included) over all steps.</summary>
     public int ActionCount => Steps.Sum(s => s.Actions.Count);
+
+    /// <summary>How the audit answers what the solution does besides its pages (the script's <c>handle:</c>).</summary>
+    public ScriptHandling Handling { get; init; } = ScriptHandling.Default;
+}
+
+/// <summary>How to answer a JavaScript dialog (alert, confirm, prompt).</summary>
+public enum DialogAnswer
+{
+    /// <summary>Cancel (the default, as a cautious citizen would, and as Playwright does).</summary>
+    Dismiss,
+
+    /// <summary>OK.</summary>
+    Accept,
+}
+
+/// <summary>
+/// What the script expects the solution to do besides its pages, and how to answer it.
+/// A "leave this page?" dialog is always answered "leave", since the script means to go on.
+/// </summary>
+/// <param name="Dialogs">Answer to alert, confirm and prompt dialogs.</param>
+/// <param name="CookieBanner">The button that closes a cookie banner, clicked whenever the banner is in the way.</param>
+public sealed record ScriptHandling(DialogAnswer Dialogs, ElementTarget? CookieBanner)
+{
+    public static ScriptHandling Default { get; } = new(DialogAnswer.Dismiss, null);
 }
 
 /// <summary>One step of the task.</summary>
@@ -111,6 +135,22 @@ public sealed record CheckAction(ElementTarget Target, bool Checked, SourcePosit
 public sealed record PressAction(string Key, ElementTarget? Target, SourcePosition Position) : ScriptAction(Position)
 {
     public override string Verb => "press";
+}
+
+/// <summary>Which window the next actions work in.</summary>
+public enum FollowTarget
+{
+    /// <summary>The newest pop-up window or tab the solution opened (waits for one).</summary>
+    Popup,
+
+    /// <summary>Back to the window the task started in.</summary>
+    Opener,
+}
+
+/// <summary>Moves the task to another window: a pop-up or tab the solution opened, or back.</summary>
+public sealed record FollowAction(FollowTarget Target, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "follow";
 }
 
 /// <summary>Waits for an element to be visible, a text to appear, or the URL to match.</summary>

@@ -10,9 +10,10 @@ namespace UsabilityLab.Core.Scripts;
 /// </summary>
 public static partial class TaskScriptParser
 {
-    private static readonly string[] _topLevelFields = ["id", "title", "start", "description", "data", "steps"];
+    private static readonly string[] _topLevelFields = ["id", "title", "start", "description", "data", "handle", "steps"];
+    private static readonly string[] _handleFields = ["dialogs", "cookieBanner"];
     private static readonly string[] _stepFields = ["name", "do", "expect"];
-    private static readonly string[] _verbs = ["goto", "click", "fill", "select", "check", "press", "waitFor", "expect"];
+    private static readonly string[] _verbs = ["goto", "click", "fill", "select", "check", "press", "waitFor", "expect", "follow"];
     private static readonly string[] _locatorFields = ["role", "name", "label", "text", "placeholder", "title", "css", "exact", "or"];
     private static readonly string[] _expectFields = ["text", "url", "title", "visible"];
 
@@ -105,8 +106,42 @@ public static partial class TaskScriptParser
             CheckReferences(reader, fields["start"].Value, start, data);
         }
 
+        var handling = fields.TryGetValue("handle", out var handleField)
+            ? ReadHandling(reader, handleField.Value, data)
+            : ScriptHandling.Default;
+
         reader.ThrowIfErrors();
-        return new TaskScript(id!, title!, start!, description, data, steps, reader.File);
+        return new TaskScript(id!, title!, start!, description, data, steps, reader.File) { Handling = handling };
+    }
+
+    private static ScriptHandling ReadHandling(YamlDocumentReader reader, YamlNode node, Dictionary<string, string> data)
+    {
+        if (reader.AsMapping(node, "handle") is not { } map)
+        {
+            return ScriptHandling.Default;
+        }
+
+        var fields = reader.Fields(map, "handle", _handleFields);
+        var dialogs = DialogAnswer.Dismiss;
+        if (String(reader, fields, map, "dialogs", "handle", required: false) is { } answer)
+        {
+            switch (answer)
+            {
+                case "accept":
+                    dialogs = DialogAnswer.Accept;
+                    break;
+                case "dismiss":
+                    break;
+                default:
+                    reader.Error(fields["dialogs"].Value, $"handle.dialogs er '{answer}'; skriv accept (tryk OK) eller dismiss (tryk Annuller).");
+                    break;
+            }
+        }
+
+        var banner = fields.TryGetValue("cookieBanner", out var bannerField)
+            ? ReadTarget(reader, bannerField.Value, "handle.cookieBanner", [], data, out _)
+            : null;
+        return new ScriptHandling(dialogs, banner);
     }
 
     private static TaskStep? ReadStep(YamlDocumentReader reader, YamlNode node, Dictionary<string, string> data)
@@ -252,6 +287,20 @@ public static partial class TaskScriptParser
 
             case "expect":
                 return ReadExpectation(reader, value, data, position);
+
+            case "follow":
+                switch (reader.AsString(value, "follow"))
+                {
+                    case "popup":
+                        return new FollowAction(FollowTarget.Popup, position);
+                    case "opener":
+                        return new FollowAction(FollowTarget.Opener, position);
+                    case { } other:
+                        reader.Error(value, $"follow er '{other}'; skriv popup (det nye vindue, løsningen åbnede) eller opener (tilbage til det første vindue).");
+                        return null;
+                    default:
+                        return null;
+                }
 
             default:
                 {

@@ -85,6 +85,10 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<long>("ErrorHandlingMs")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FailedStepIndex")
                         .HasColumnType("INTEGER");
 
@@ -363,6 +367,10 @@ namespace UsabilityLab.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Events")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Index")

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Audits;
+
+namespace UsabilityLab.Data;
+
+/// <summary>
+/// Finds audits left running by a process that stopped (killed, power cut, disk full) and marks
+/// them aborted, so that no list or report shows them as running or complete. Their steps stored
+/// so far stay; evidence files their rows never got to name, and half-written temporary files,
+/// are removed.
+/// </summary>
+public static class AuditRecovery
+{
+    public const string InterruptedMessage =
+        "Auditten blev afbrudt, før den var færdig: processen, der kørte den, stoppede. " +
+        "Trinnene indtil da er gemt, men resultatet er ufuldstændigt. Kør auditten igen.";
+
+    /// <returns>The ids of the audits marked as interrupted.</returns>
+    public static async Task<IReadOnlyList<Guid>> MarkInterruptedAsync(LabDbContext db, string locksFolder, string evidenceFolder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var running = await db.Audits.Where(a => a.Status == AuditStatus.Running).ToListAsync(cancellationToken);
+        var marked = new List<Guid>();
+        foreach (var audit in running)
+        {
+            if (AuditLocks.IsHeld(locksFolder, audit.Id))
+            {
+                continue;
+            }
+
+            audit.Status = AuditStatus.Aborted;
+            audit.FailureReason = FailureReason.Interrupted;
+            audit.FailureMessage = InterruptedMessage;
+            await db.SaveChangesAsync(cancellationToken);
+            AuditLocks.Remove(locksFolder, audit.Id);
+            await RemoveUnreferencedEvidenceAsync(db, evidenceFolder, audit.Id, cancellationToken);
+            marked.Add(audit.Id);
+        }
+
+        return marked;
+    }
+
+    private static async Task RemoveUnreferencedEvidenceAsync(LabDbContext db, string evidenceFolder, Guid auditId, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(evidenceFolder, auditId.ToString("N"));
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var referenced = (await db.Evidence.Where(e => e.AuditId == auditId).Select(e => e.RelativePath).ToListAsync(cancellationToken))
+            .Select(p => Path.GetFileName(p))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(folder))
+        {
+            if (!referenced.Contains(Path.GetFileName(file)))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}
