@@ -33,6 +33,9 @@ public sealed record AuditRequest(
 /// </remarks>
 public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore evidence)
 {
+    /// <summary>How long the end of an audit waits for late events (a pop-up still loading).</summary>
+    private const int EventGraceMs = 500;
+
     public async Task<Audit> RunAsync(
         AuditRequest request,
         IAuditProgress? progress = null,
@@ -177,6 +180,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             progress.StepFinished(result, audit.Findings.Count - findingsBefore);
             audit.Evidence.AddRange(session.TakeKept());
             await journal.StepFinishedAsync(audit, cancellationToken);
+        }
+
+        // A window the last actions opened is announced only once it has loaded (with axe in it),
+        // a moment after the click: it belongs to the last step that ran.
+        await Task.Delay(EventGraceMs, cancellationToken);
+        if (audit.Steps.LastOrDefault(s => s.Outcome != StepOutcome.NotRun) is { } last)
+        {
+            last.Events.AddRange(session.TakeEvents());
         }
 
         audit.TaskCompleted = failure is null;
@@ -427,7 +438,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             result.PageTitle = null;
         }
 
+        // The picture first: it shows the page as the step met it, and it is there even when the
+        // checks after it run out of time (a page of 50,000 elements).
         var timer = Stopwatch.StartNew();
+        var screenshot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
+        result.ScreenshotMs = timer.ElapsedMilliseconds;
+        result.Screenshot = screenshot;
+
+        timer.Restart();
         AxeResult? axeResult = null;
         try
         {
@@ -452,10 +470,6 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         var boxes = await ElementBoxesAsync(page, violations.Select(v => v.Selector).ToArray());
 
-        timer.Restart();
-        var screenshot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
-        result.ScreenshotMs = timer.ElapsedMilliseconds;
-        result.Screenshot = screenshot;
 
         for (var i = 0; i < violations.Count; i++)
         {

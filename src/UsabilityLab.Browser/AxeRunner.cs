@@ -32,7 +32,9 @@ public sealed class AxeRunner
         var provider = scriptProvider ?? new BundledAxeScriptProvider();
 
         // axe-core then speaks Danish in every document it is put into; rules the locale lacks stay English.
-        _script = new Lazy<string>(() => provider.GetScript() + ";\n" + $"window.axe.configure({{ locale: {EmbeddedScripts.DanishLocale} }});");
+        // Frames from other origins (a payment or login provider) are checked like the page's own:
+        // axe reaches them by postMessage, which it otherwise allows within one origin only.
+        _script = new Lazy<string>(() => provider.GetScript() + ";\n" + $"window.axe.configure({{ locale: {EmbeddedScripts.DanishLocale}, allowedOrigins: ['<unsafe_all_origins>'] }});");
     }
 
     /// <summary>Registers axe-core in every document the context creates from now on.</summary>

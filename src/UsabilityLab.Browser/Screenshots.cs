@@ -13,11 +13,15 @@ internal static class Screenshots
     public const int MaxHeight = 8_000;
 
     /// <summary>The whole page as evidence, or null when the page cannot be photographed (crashed, closed).</summary>
+    /// <remarks>
+    /// Bounded in time: an evaluation waits for a document, and a page whose navigation never
+    /// answers never gets one. A page too big to photograph whole in time is photographed as seen.
+    /// </remarks>
     public static async Task<Evidence?> FullPageAsync(IPage page, IEvidenceStore evidence, Guid auditId, string fileName, CancellationToken cancellationToken)
     {
         try
         {
-            var size = await page.EvaluateAsync<int[]>(EmbeddedScripts.PageSize);
+            var size = await page.EvaluateAsync<int[]>(EmbeddedScripts.PageSize).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
             var height = Math.Min(size[1], MaxHeight);
             var bytes = await page.ScreenshotAsync(new PageScreenshotOptions
             {
@@ -28,6 +32,10 @@ internal static class Screenshots
                 Animations = ScreenshotAnimations.Disabled,
             });
             return await evidence.SaveAsync(auditId, fileName, bytes, "image/jpeg", size[0], height, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return await ViewportAsync(page, evidence, auditId, fileName);
         }
         catch (PlaywrightException)
         {
@@ -44,7 +52,7 @@ internal static class Screenshots
             var viewport = page.ViewportSize;
             return await evidence.SaveAsync(auditId, fileName, bytes, "image/jpeg", viewport?.Width ?? 0, viewport?.Height ?? 0);
         }
-        catch (PlaywrightException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             return null;
         }
