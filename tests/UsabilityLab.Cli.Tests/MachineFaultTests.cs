@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Data;
+using UsabilityLab.DemoSites;
+
+namespace UsabilityLab.Cli.Tests;
+
+/// <summary>
+/// What the machine does to an audit: the process killed at random moments, several processes on
+/// one database file, a full disk, an evidence folder that cannot be written. Each runs the real
+/// program against a real SQLite file and the demo vendors on a loopback server.
+/// </summary>
+[NonParallelizable]
+public class MachineFaultTests
+{
+    private static readonly TimeSpan _runLimit = TimeSpan.FromMinutes(3);
+
+    private DemoServer _server = null!;
+    private DirectoryInfo _work = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => _server = await DemoServer.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _server.DisposeAsync();
+
+    [SetUp]
+    public void CreateFolder() => _work = Directory.CreateTempSubdirectory("usabilitylab-maskine-");
+
+    [TearDown]
+    public void DeleteFolder()
+    {
+        Unmount(Path.Combine(_work.FullName, "data", "evidence"));
+        _work.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Twenty audits, each killed with SIGKILL at a random moment between start-up and its end
+    /// (seeded, so a failure can be replayed). After every kill the next run opens the same file.
+    /// </summary>
+    [Test]
+    public async Task KilledAtRandomMoments_TwentyTimes_NothingIsLostOrShownComplete()
+    {
+        const int kills = 20;
+        var seed = Environment.GetEnvironmentVariable("USABILITYLAB_KILL_SEED") is { } fixedSeed
+            ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
+            : Random.Shared.Next();
+        TestContext.Out.WriteLine($"Seed {seed} (USABILITYLAB_KILL_SEED={seed} replays it).");
+        var random = new Random(seed);
+        var finished = 0;
+        for (var i = 0; i < kills; i++)
+        {
+            var vendor = _server.Solutions[i % 2];
+            using var run = StartAudit(vendor, pdf: i % 4 == 0);
+
+            // From before the database is opened to about when the audit ends (2-12 s here).
+            var moment = TimeSpan.FromMilliseconds(random.Next(200, 9_000));
+            var exited = await Task.WhenAny(run.WaitAsync(_runLimit), Task.Delay(moment));
+            if (exited is Task<int> { IsCompletedSuccessfully: true })
+            {
+                finished++;
+            }
+
+            run.Kill();
+            await AssertConsistentAsync(afterKill: i + 1);
+        }
+
+        // A last, whole run on the same file: the interrupted ones are marked, the new one completes.
+        using (var last = StartAudit(_server.Solutions[0], pdf: false))
+        {
+            Assert.That(await last.WaitAsync(_runLimit), Is.Zero, last.Output);
+        }
+
+        await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        var statuses = await db.Audits.Select(a => new { a.Status, a.FailureReason }).ToListAsync();
+        TestContext.Out.WriteLine($"{kills} kills: {statuses.Count(s => s.Status == AuditStatus.Aborted)} audits marked interrupted, " +
+            $"{statuses.Count(s => s.Status == AuditStatus.Completed) - 1} finished before their kill ({finished} processes had exited), none running.");
+        Assert.Multiple(() =>
+        {
+            Assert.That(statuses.Select(s => s.Status), Has.None.EqualTo(AuditStatus.Running));
+            Assert.That(statuses.Where(s => s.Status == AuditStatus.Aborted).Select(s => s.FailureReason), Is.All.EqualTo(FailureReason.Interrupted));
+            Assert.That(statuses.Count(s => s.Status == AuditStatus.Completed), Is.GreaterThanOrEqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task TwoAuditsAndAReport_AtTheSameTime_OnOneDatabase_NeverLock()
+    {
+        using (var first = StartAudit(_server.Solutions[0], pdf: false))
+        {
+            Assert.That(await first.WaitAsync(_runLimit), Is.Zero, first.Output);
+        }
+
+        using var nordlys = StartAudit(_server.Solutions[0], pdf: false);
+        using var blokform = StartAudit(_server.Solutions[1], pdf: false);
+        var reports = new List<LabProcess>();
+        try
+        {
+            // Reports again and again while both audits write.
+            while (!nordlys.HasExited || !blokform.HasExited)
+            {
+                var report = LabProcess.Start(_work.FullName, "report", "latest", "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"), "--no-pdf");
+                reports.Add(report);
+                Assert.That(await report.WaitAsync(_runLimit), Is.Zero, report.Output);
+            }
+
+            Assert.Multiple(async () =>
+            {
+                Assert.That(await nordlys.WaitAsync(_runLimit), Is.Zero, nordlys.Output);
+                Assert.That(await blokform.WaitAsync(_runLimit), Is.Zero, blokform.Output);
+            });
+            var all = string.Concat(reports.Select(r => r.Output)) + nordlys.Output + blokform.Output;
+            Assert.That(all, Does.Not.Contain("locked").IgnoreCase);
+            TestContext.Out.WriteLine($"{reports.Count} reports written while two audits ran.");
+        }
+        finally
+        {
+            reports.ForEach(r => r.Dispose());
+        }
+
+        await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        Assert.That(await db.Audits.CountAsync(a => a.Status == AuditStatus.Completed), Is.EqualTo(3));
+        await AssertConsistentAsync(afterKill: 0);
+    }
+
+    [Test]
+    public async Task DiskFull_GivesAClearError_AndLeavesNothingHalfStored()
+    {
+        // 48 kB of disk for the evidence: the start-up check passes, the screenshots soon do not fit.
+        var evidence = Path.Combine(_work.FullName, "data", "evidence");
+        if (!Mount(evidence, "size=48k"))
+        {
+            Assert.Ignore("This machine does not allow mounting a small tmpfs (needs root and mount rights), so a full disk cannot be made here.");
+        }
+
+        using var run = StartAudit(_server.Solutions[1], pdf: false);
+        var code = await run.WaitAsync(_runLimit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), run.Output);
+            Assert.That(OneLine(run.Output), Does.Contain("Kunne ikke gemme").And.Contain("plads på disken"));
+            Assert.That(Directory.EnumerateFiles(evidence, "*.tmp-*", SearchOption.AllDirectories), Is.Empty, "no half-written file is left");
+        });
+        await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        var audit = await db.Audits.SingleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.Status, Is.EqualTo(AuditStatus.Aborted));
+            Assert.That(audit.FailureReason, Is.EqualTo(FailureReason.StorageFailed));
+        });
+        await AssertConsistentAsync(afterKill: 0);
+    }
+
+    [Test]
+    public async Task EvidenceFolderNotWritable_GivesAClearError_AndStoresNothing()
+    {
+        var evidence = Path.Combine(_work.FullName, "data", "evidence");
+        if (!Mount(evidence, "ro"))
+        {
+            // Without mount rights: a file where the folder should be cannot be written into either.
+            Directory.CreateDirectory(Path.GetDirectoryName(evidence)!);
+            await File.WriteAllTextAsync(evidence, "ikke en mappe");
+        }
+
+        using var run = StartAudit(_server.Solutions[0], pdf: false);
+        var code = await run.WaitAsync(_runLimit);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), run.Output);
+            Assert.That(OneLine(run.Output), Does.Contain("kan ikke skrives").And.Contain("evidence"));
+            Assert.That(File.Exists(DatabasePath), Is.False, "nothing is stored: the check comes before the database is opened");
+        });
+    }
+
+    /// <summary>The console wraps long lines at its width; the tests read the words.</summary>
+    private static string OneLine(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s*\n\s*", " ");
+
+    private string DatabasePath => Path.Combine(_work.FullName, "data", "lab.db");
+
+    private LabProcess StartAudit(DemoSolution solution, bool pdf)
+    {
+        var args = new List<string>
+        {
+            "audit", "--script", DemoServer.TaskScriptPath, "--url", solution.BaseUrl, "--vendor", solution.Vendor.VendorName,
+            "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"),
+        };
+        if (!pdf)
+        {
+            args.Add("--no-pdf");
+        }
+
+        return LabProcess.Start(_work.FullName, [.. args]);
+    }
+
+    /// <summary>
+    /// The file passes SQLite's own check; every audit shown as completed has all its steps; every
+    /// evidence row names a whole file (its SHA-256 matches); and once the database has been opened
+    /// again, no audit is left running and no temporary file is left in the evidence.
+    /// </summary>
+    private async Task AssertConsistentAsync(int afterKill)
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            return;
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            Assert.That(await check.ExecuteScalarAsync(), Is.EqualTo("ok"), $"after kill {afterKill}");
+        }
+
+        // Opening runs the recovery, as the next run of the program does.
+        await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        var audits = await db.Audits.AsNoTracking().Include(a => a.Steps).Include(a => a.Evidence).ToListAsync();
+        var evidenceRoot = LabDatabase.EvidenceFolder(DatabasePath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(audits.Where(a => a.Status == AuditStatus.Running).Select(a => a.Id), Is.Empty, $"after kill {afterKill}: no audit left running");
+            foreach (var audit in audits.Where(a => a.Status == AuditStatus.Completed))
+            {
+                Assert.That(audit.Steps, Has.Count.EqualTo(5), $"after kill {afterKill}: a completed audit has every step");
+                Assert.That(audit.FinishedAt, Is.Not.Null);
+            }
+
+            foreach (var evidence in audits.SelectMany(a => a.Evidence))
+            {
+                var path = Path.Combine(evidenceRoot, evidence.RelativePath);
+                Assert.That(File.Exists(path), Is.True, $"after kill {afterKill}: {evidence.RelativePath} exists");
+                if (File.Exists(path))
+                {
+                    Assert.That(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))), Is.EqualTo(evidence.Sha256), $"after kill {afterKill}: {evidence.RelativePath} is whole");
+                }
+            }
+
+            if (Directory.Exists(evidenceRoot))
+            {
+                var interrupted = audits.Where(a => a.Status != AuditStatus.Completed).Select(a => a.Id.ToString("N")).ToHashSet();
+                Assert.That(
+                    Directory.EnumerateFiles(evidenceRoot, "*.tmp-*", SearchOption.AllDirectories).Where(f => interrupted.Contains(Path.GetFileName(Path.GetDirectoryName(f)!))),
+                    Is.Empty,
+                    $"after kill {afterKill}: half-written files of interrupted audits are cleaned up");
+            }
+        });
+    }
+
+    private static bool Mount(string folder, string options)
+    {
+        Directory.CreateDirectory(folder);
+        using var mount = Process.Start("mount", ["-t", "tmpfs", "-o", options, "tmpfs", folder]);
+        mount.WaitForExit();
+        return mount.ExitCode == 0;
+    }
+
+    private static void Unmount(string folder)
+    {
+        if (Directory.Exists(folder) && File.ReadAllText("/proc/mounts").Contains(" " + folder + " ", StringComparison.Ordinal))
+        {
+            using var umount = Process.Start("umount", [folder]);
+            umount.WaitForExit();
+        }
+    }
+}
