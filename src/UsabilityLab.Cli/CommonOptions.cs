@@ -35,21 +35,21 @@ internal sealed class CommonOptions
     public Option<int> Timeout { get; } = new("--timeout")
     {
         Description = "Længste ventetid på ét element eller én handling, i sekunder (1-600).",
-        DefaultValueFactory = _ => 10,
+        DefaultValueFactory = _ => DefaultActionSeconds,
         HelpName = "sekunder",
     };
 
     public Option<int> StepTimeout { get; } = new("--step-timeout")
     {
         Description = "Længste tid for ét trin (tjek og handlinger), i sekunder (1-3600). Et trin over grænsen stoppes, og opgaven fejler dér.",
-        DefaultValueFactory = _ => 60,
+        DefaultValueFactory = _ => DefaultStepSeconds,
         HelpName = "sekunder",
     };
 
     public Option<int> AuditTimeout { get; } = new("--audit-timeout")
     {
         Description = "Længste tid for én gennemgang med alle dens gennemløb, i sekunder (1-86400). Resten stoppes og markeres.",
-        DefaultValueFactory = _ => 300,
+        DefaultValueFactory = _ => DefaultAuditSeconds,
         HelpName = "sekunder",
     };
 
@@ -58,6 +58,13 @@ internal sealed class CommonOptions
     {
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Database);
+        Database.Validators.Add(result =>
+        {
+            if (CheckDatabase(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         if (reports)
         {
             command.Options.Add(Reports);
@@ -67,6 +74,22 @@ internal sealed class CommonOptions
         if (browser)
         {
             command.Options.Add(Browser);
+            Browser.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } path && !File.Exists(path))
+                {
+                    result.AddError($"--browser: {path} findes ikke. Angiv stien til Chromium (fx /usr/bin/chromium), eller udelad --browser.");
+                }
+            });
+            command.Validators.Add(result =>
+            {
+                if (result.GetValue(Browser) is null
+                    && Environment.GetEnvironmentVariable(BrowserOptions.ExecutableEnvironmentVariable) is { Length: > 0 } fromEnvironment
+                    && !File.Exists(fromEnvironment))
+                {
+                    result.AddError($"Miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable} peger på {fromEnvironment}, som ikke findes. Ret den, eller fjern den med 'unset {BrowserOptions.ExecutableEnvironmentVariable}'.");
+                }
+            });
             command.Options.Add(Timeout);
             command.Options.Add(StepTimeout);
             command.Options.Add(AuditTimeout);
@@ -75,16 +98,70 @@ internal sealed class CommonOptions
             Range(AuditTimeout, 86400);
             command.Validators.Add(result =>
             {
-                if (result.GetValue(StepTimeout) < result.GetValue(Timeout))
+                var action = Given(result, Timeout, DefaultActionSeconds);
+                var step = Given(result, StepTimeout, DefaultStepSeconds);
+                var audit = Given(result, AuditTimeout, DefaultAuditSeconds);
+                if (step < action)
                 {
-                    result.AddError($"--step-timeout ({result.GetValue(StepTimeout)} s) må ikke være kortere end --timeout ({result.GetValue(Timeout)} s), for så kan en handling aldrig nå sin egen ventetid.");
+                    result.AddError($"--step-timeout ({step} s) må ikke være kortere end --timeout ({action} s), for så kan en handling aldrig nå sin egen ventetid.");
                 }
 
-                if (result.GetValue(AuditTimeout) < result.GetValue(StepTimeout))
+                if (audit < step)
                 {
-                    result.AddError($"--audit-timeout ({result.GetValue(AuditTimeout)} s) må ikke være kortere end --step-timeout ({result.GetValue(StepTimeout)} s).");
+                    result.AddError($"--audit-timeout ({audit} s) må ikke være kortere end --step-timeout ({step} s).");
                 }
             });
+        }
+    }
+
+    /// <summary>Null when <paramref name="path"/> can be a database: absent (it is created), empty, or an SQLite file.</summary>
+    internal static string? CheckDatabase(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return "--db må ikke være tom; angiv en fil, fx data/usabilitylab.db.";
+        }
+
+        if (Directory.Exists(path))
+        {
+            return $"--db: {path} er en mappe; angiv en fil i den, fx {Path.Combine(path, "usabilitylab.db")}.";
+        }
+
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        Span<byte> header = stackalloc byte[16];
+        using var stream = File.OpenRead(path);
+        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return read == 0 || (read == 16 && header.SequenceEqual("SQLite format 3\0"u8))
+            ? null
+            : $"--db: {path} er ikke en SQLite-database (forkert fil?). Angiv UsabilityLabs database, eller en ny fil, som så bliver oprettet.";
+    }
+
+    private const int DefaultActionSeconds = 10;
+    private const int DefaultStepSeconds = 60;
+    private const int DefaultAuditSeconds = 300;
+
+    /// <summary>
+    /// The value given on the command line, or the default (a command's validator sees no
+    /// defaults); the default too when the value is not a number, which its own option reports.
+    /// </summary>
+    private static int Given(System.CommandLine.Parsing.CommandResult result, Option<int> option, int fallback)
+    {
+        if (result.GetResult(option) is not { Implicit: false } given || given.Errors.Any())
+        {
+            return fallback;
+        }
+
+        try
+        {
+            return given.GetValueOrDefault<int>();
+        }
+        catch (InvalidOperationException)
+        {
+            return fallback;
         }
     }
 

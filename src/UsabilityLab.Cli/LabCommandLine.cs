@@ -37,7 +37,7 @@ public static class LabCommandLine
         {
             foreach (var error in parse.Errors)
             {
-                console.MarkupLine($"[red]Fejl:[/] {Markup.Escape(error.Message)}");
+                console.MarkupLine($"[red]Fejl:[/] {Markup.Escape(Danish(error.Message))}");
             }
 
             console.MarkupLine("Se [bold]usabilitylab --help[/] eller [bold]usabilitylab <kommando> --help[/].");
@@ -69,6 +69,25 @@ public static class LabCommandLine
             console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.CouldNotRun;
         }
+    }
+
+    /// <summary>System.CommandLine's own messages that reviewers meet most, in Danish; others pass as they are.</summary>
+    internal static string Danish(string message)
+    {
+        var parse = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type 'System\.Int32'\.$");
+        if (parse.Success)
+        {
+            return $"{parse.Groups[2].Value} skal være et helt tal, ikke '{parse.Groups[1].Value}'.";
+        }
+
+        var required = System.Text.RegularExpressions.Regex.Match(message, @"^Option '(.*)' is required\.$");
+        if (required.Success)
+        {
+            return $"{required.Groups[1].Value} skal angives.";
+        }
+
+        var unknown = System.Text.RegularExpressions.Regex.Match(message, @"^Unrecognized command or argument '(.*)'\.$");
+        return unknown.Success ? $"'{unknown.Groups[1].Value}' er ikke en kendt kommando eller et kendt tilvalg." : message;
     }
 
     internal static void WriteInputErrors(IAnsiConsole console, InputException ex)

@@ -19,22 +19,33 @@ public static class AuditRecovery
     public static async Task<IReadOnlyList<Guid>> MarkInterruptedAsync(LabDbContext db, string locksFolder, string evidenceFolder, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var running = await db.Audits.Where(a => a.Status == AuditStatus.Running).ToListAsync(cancellationToken);
+        var running = await db.Audits.Where(a => a.Status == AuditStatus.Running).Select(a => a.Id).ToListAsync(cancellationToken);
         var marked = new List<Guid>();
-        foreach (var audit in running)
+        foreach (var id in running)
         {
-            if (AuditLocks.IsHeld(locksFolder, audit.Id))
+            if (AuditLocks.IsHeld(locksFolder, id))
             {
                 continue;
             }
 
-            audit.Status = AuditStatus.Aborted;
-            audit.FailureReason = FailureReason.Interrupted;
-            audit.FailureMessage = InterruptedMessage;
-            await db.SaveChangesAsync(cancellationToken);
-            AuditLocks.Remove(locksFolder, audit.Id);
-            await RemoveUnreferencedEvidenceAsync(db, evidenceFolder, audit.Id, cancellationToken);
-            marked.Add(audit.Id);
+            // Only if it is still running: its process may have completed it and let go of the
+            // lock since the list was read, and a completed audit must stay completed.
+            var changed = await db.Audits
+                .Where(a => a.Id == id && a.Status == AuditStatus.Running)
+                .ExecuteUpdateAsync(
+                    set => set
+                        .SetProperty(a => a.Status, AuditStatus.Aborted)
+                        .SetProperty(a => a.FailureReason, FailureReason.Interrupted)
+                        .SetProperty(a => a.FailureMessage, InterruptedMessage),
+                    cancellationToken);
+            if (changed == 0)
+            {
+                continue;
+            }
+
+            AuditLocks.Remove(locksFolder, id);
+            await RemoveUnreferencedEvidenceAsync(db, evidenceFolder, id, cancellationToken);
+            marked.Add(id);
         }
 
         return marked;

@@ -45,7 +45,12 @@ public static class LabDatabase
             // WAL lets readers (reports) work while an audit writes; it is a property of the file.
             await context.Database.OpenConnectionAsync(cancellationToken);
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            await context.Database.MigrateAsync(cancellationToken);
+            // Migrating takes EF's migration lock, a write; a database that is up to date is only read.
+            if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+
             await AuditRecovery.MarkInterruptedAsync(context, LocksFolder(full), EvidenceFolder(full), cancellationToken);
             return context;
         }

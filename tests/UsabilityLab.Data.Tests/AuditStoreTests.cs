@@ -157,7 +157,7 @@ public class AuditStoreTests
         AssessedAt = new DateTimeOffset(2026, 11, 23, 12 + hoursLater, 0, 0, TimeSpan.Zero),
     };
 
-    private static Audit SampleAudit(string vendor)
+    internal static Audit SampleAudit(string vendor)
     {
         var id = Guid.NewGuid();
         var screenshot = new Evidence { AuditId = id, RelativePath = $"{id:N}/trin-01.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64), Bytes = 10, Width = 1280, Height = 900 };

@@ -5,6 +5,27 @@ namespace UsabilityLab.Core.Audits;
 /// <summary>Reads WCAG success criteria out of axe-core's rule tags ("wcag1410" is 1.4.10).</summary>
 public static partial class WcagTags
 {
+    /// <summary>Number of success criteria in each WCAG 2.2 guideline ("1.4" has 13), removed 4.1.1 included.</summary>
+    private static readonly Dictionary<string, int> _criteriaPerGuideline = new(StringComparer.Ordinal)
+    {
+        ["1.1"] = 1, ["1.2"] = 9, ["1.3"] = 6, ["1.4"] = 13,
+        ["2.1"] = 4, ["2.2"] = 6, ["2.3"] = 3, ["2.4"] = 13, ["2.5"] = 8,
+        ["3.1"] = 6, ["3.2"] = 6, ["3.3"] = 9,
+        ["4.1"] = 3,
+    };
+
+    /// <summary>True when <paramref name="reference"/> names a WCAG 2.x success criterion, e.g. "1.4.3" (not "2.4.88").</summary>
+    public static bool IsSuccessCriterion(string reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var parts = reference.Split('.');
+        return parts.Length == 3
+            && _criteriaPerGuideline.TryGetValue($"{parts[0]}.{parts[1]}", out var count)
+            && int.TryParse(parts[2], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number >= 1 && number <= count
+            && parts[2] == number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static List<string> SuccessCriteria(IEnumerable<string>? tags)
     {
         var result = new List<string>();

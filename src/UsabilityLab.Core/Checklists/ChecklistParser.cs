@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -159,13 +160,13 @@ public static partial class ChecklistParser
         {
             foreach (var reference in reader.AsStringList(wcagField.Value, "wcag"))
             {
-                if (WcagPattern().IsMatch(reference))
+                if (WcagPattern().IsMatch(reference) && WcagTags.IsSuccessCriterion(reference))
                 {
                     wcag.Add(reference);
                 }
                 else
                 {
-                    reader.Error(wcagField.Value, $"'{reference}' er ikke et WCAG-succeskriterium (fx 1.4.3).");
+                    reader.Error(wcagField.Value, $"'{reference}' er ikke et WCAG 2.2-succeskriterium (fx 1.4.3); ret nummeret.");
                 }
             }
         }

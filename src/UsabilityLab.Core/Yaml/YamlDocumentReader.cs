@@ -85,6 +85,12 @@ public sealed class YamlDocumentReader
         {
             var position = new SourcePosition(file, (int)Math.Max(1, ex.Start.Line), (int)Math.Max(1, ex.Start.Column));
             var reason = ex.InnerException?.Message ?? ex.Message;
+            if (reason.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text) is { } tabLine)
+            {
+                // YamlDotNet reports a tab in the indentation at the start of the enclosing block.
+                throw new InputException(new SourcePosition(file, tabLine, 1), "linjen er rykket ind med tabulator; YAML kræver mellemrum. Erstat tabulatorerne med mellemrum.");
+            }
+
             throw new InputException(position, $"ugyldig YAML: {StripMark(reason)}");
         }
 
@@ -318,6 +324,22 @@ public sealed class YamlDocumentReader
     };
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
+
+    /// <summary>1-based number of the first line whose indentation contains a tab, or null.</summary>
+    private static int? FirstTabIndent(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
 
     private static string StripMark(string message)
     {
