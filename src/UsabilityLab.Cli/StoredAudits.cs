@@ -20,14 +20,15 @@ internal static class StoredAudits
         return await LabDatabase.OpenAsync(paths.Database, cancellationToken);
     }
 
-    /// <summary>Loads the audit named by its id, a unique prefix of it, or "latest".</summary>
+    /// <summary>Loads the audit named by its id, a unique prefix of it, or "latest" (the newest that is not still running).</summary>
     public static async Task<Audit> LoadAsync(AuditStore store, LabPaths paths, string wanted, CancellationToken cancellationToken)
     {
         Guid? id;
         if (wanted == "latest")
         {
-            var newest = await store.ListAsync(1, cancellationToken);
-            id = newest.Count > 0 ? newest[0].Id : null;
+            // The newest that has ended: one still running in another process is no result yet.
+            var newest = await store.ListAsync(50, cancellationToken);
+            id = newest.FirstOrDefault(a => a.Status != AuditStatus.Running)?.Id;
         }
         else
         {
