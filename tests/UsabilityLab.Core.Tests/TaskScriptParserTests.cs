@@ -147,6 +147,43 @@ public class TaskScriptParserTests
         }
     }
 
+    [Test]
+    public void Parse_HandleAndFollow_AreRead()
+    {
+        var script = TaskScriptParser.Parse("t.yaml", """
+            id: x
+            title: X
+            start: /
+            handle:
+              dialogs: accept
+              cookieBanner: { role: button, name: "Kun nødvendige", or: { css: "#cookie-ok" } }
+            steps:
+              - name: A
+                do:
+                  - click: { role: button, name: "Vis kvittering" }
+                  - follow: popup
+              - name: B
+                do:
+                  - follow: opener
+            """);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(script.Handling.Dialogs, Is.EqualTo(DialogAnswer.Accept));
+            Assert.That(script.Handling.CookieBanner!.Alternatives.Select(a => a.Kind), Is.EqualTo(new[] { LocatorKind.Role, LocatorKind.Css }));
+            Assert.That(script.Steps[0].Actions[1], Is.EqualTo(new FollowAction(FollowTarget.Popup, script.Steps[0].Actions[1].Position)));
+            Assert.That(((FollowAction)script.Steps[1].Actions[0]).Target, Is.EqualTo(FollowTarget.Opener));
+        });
+    }
+
+    [Test]
+    public void Parse_WithoutHandle_DismissesDialogsAndHasNoBanner()
+    {
+        var script = TaskScriptParser.Parse("t.yaml", Script("      - press: Enter"));
+
+        Assert.That(script.Handling, Is.EqualTo(ScriptHandling.Default));
+    }
+
     private static string Script(string action) => $"""
         id: x
         title: X
