@@ -78,18 +78,28 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(host.Options.AuditTimeoutMs);
 
+        // The side passes stop at the audit's deadline, or one step limit after the main pass has
+        // ended (a page stuck in a script loop holds them as it held the main pass).
+        using var sideStop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+
         // The keyboard-only and error-handling passes have their own contexts and run alongside the
         // main pass: the audit then takes about as long as the slowest of the three, not their sum.
         var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
-            ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, deadline.Token)
+            ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, sideStop.Token)
             : null;
         var errorPass = request.Checklist.Uses(CheckNames.ErrorHandling)
-            ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, deadline.Token)
+            ? new ErrorHandlingPass(host, evidence).RunAsync(request, audit.Id, sideStop.Token)
             : null;
         try
         {
             await RunMainPassAsync(request, audit, progress, journal, wall, deadline, cancellationToken);
-            await JoinSidePassesAsync(audit, wall, keyboardPass, errorPass, deadline.Token, cancellationToken);
+            sideStop.CancelAfter(host.Options.StepTimeoutMs);
+            await JoinSidePassesAsync(audit, wall, keyboardPass, errorPass, sideStop.Token, cancellationToken);
+
+            // A pass that was stopped closes its context as it ends; wait for that, briefly.
+            await Task.WhenAll(new Task?[] { keyboardPass, errorPass }.OfType<Task>().Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)))
+                .WaitAsync(TimeSpan.FromSeconds(15), CancellationToken.None)
+                .ContinueWith(_ => { }, TaskScheduler.Default);
             audit.FinishedAt = DateTimeOffset.UtcNow;
             audit.Status = AuditStatus.Completed;
             return audit;
@@ -338,14 +348,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         Stopwatch wall,
         Task<KeyboardPassResult>? keyboardPass,
         Task<ErrorHandlingResult>? errorPass,
-        CancellationToken deadline,
+        CancellationToken stop,
         CancellationToken cancellationToken)
     {
         if (keyboardPass is not null)
         {
             try
             {
-                var keyboard = await keyboardPass.WaitAsync(deadline);
+                var keyboard = await keyboardPass.WaitAsync(stop);
                 audit.KeyboardCompleted = keyboard.Completed;
                 audit.KeyboardFailedStepIndex = keyboard.FailedStepIndex;
                 audit.KeyboardMs = keyboard.ElapsedMs;
@@ -358,7 +368,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                audit.Events.Add($"Gennemgangen med tastaturet blev stoppet af tidsgrænsen for auditten ({Seconds(host.Options.AuditTimeoutMs)} s); dens fund er ikke med.");
+                audit.Events.Add($"Gennemgangen med tastaturet blev stoppet af en tidsgrænse (auditten {Seconds(host.Options.AuditTimeoutMs)} s, eller et trin {Seconds(host.Options.StepTimeoutMs)} s efter hovedgennemløbet); dens fund er ikke med.");
             }
 
             audit.WallTimeMs = wall.ElapsedMilliseconds;
@@ -368,13 +378,13 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         {
             try
             {
-                var errors = await errorPass.WaitAsync(deadline);
+                var errors = await errorPass.WaitAsync(stop);
                 audit.ErrorHandlingMs = errors.ElapsedMs;
                 audit.Findings.AddRange(errors.Findings);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                audit.Events.Add($"Afprøvningen af fejlhåndtering blev stoppet af tidsgrænsen for auditten ({Seconds(host.Options.AuditTimeoutMs)} s); dens fund er ikke med.");
+                audit.Events.Add($"Afprøvningen af fejlhåndtering blev stoppet af en tidsgrænse (auditten {Seconds(host.Options.AuditTimeoutMs)} s, eller et trin {Seconds(host.Options.StepTimeoutMs)} s efter hovedgennemløbet); dens fund er ikke med.");
             }
 
             audit.WallTimeMs = wall.ElapsedMilliseconds;

@@ -82,6 +82,13 @@ internal sealed class AuditSession : IAsyncDisposable
             await AbortQuietlyAsync(journal, FailureReason.StorageFailed, message);
             throw new StorageFailedException(message + " Auditten er gemt som afbrudt; ingen halvt skrevne filer er tilbage.", ex);
         }
+        catch (Exception ex) when (ex is not StorageFailedException)
+        {
+            // Something no finding describes (the browser could not be started again, say): the
+            // stored audit says so rather than staying "running" until the next start.
+            await AbortQuietlyAsync(journal, FailureReason.Interrupted, $"Auditten stoppede på en fejl: {ex.Message.Split('\n')[0]}");
+            throw;
+        }
 
         var files = await WriteReportAsync(audit.Id, cancellationToken);
         return (audit, files);

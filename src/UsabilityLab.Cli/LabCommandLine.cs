@@ -20,6 +20,7 @@ public static class LabCommandLine
             (ingen browser, database eller mappe), 2 forkert input (opgave, tjekliste eller tilvalg; intet er skrevet).
             """);
         root.Subcommands.Add(AuditCommand.Create(console));
+        root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AuditsCommand.Create(console));
         root.Subcommands.Add(AssessCommand.Create(console));

@@ -73,6 +73,18 @@ public class InputCorpusTests
         .Order(StringComparer.Ordinal)
         .Select(path => new TestCaseData(Path.GetFileName(path)).SetName($"Tjekliste {Path.GetFileName(path)}"));
 
+    public static IEnumerable<TestCaseData> Plans() => Directory
+        .EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "corpus"), "plan-*.yaml")
+        .Order(StringComparer.Ordinal)
+        .Select(path => new TestCaseData(Path.GetFileName(path)).SetName($"Plan {Path.GetFileName(path)}"));
+
+    [TestCaseSource(nameof(Plans))]
+    public async Task BrokenPlan_IsRefusedWithFileAndLine(string name)
+    {
+        var file = Corpus(name);
+        await AssertRefusedAsync(file, "run", file, "--db", Db, "--no-pdf");
+    }
+
     [TestCaseSource(nameof(Scripts))]
     public async Task BrokenScript_IsRefusedWithFileAndLine(string name)
     {
@@ -183,7 +195,7 @@ public class InputCorpusTests
     }
 
     /// <summary>Every case in this class, for the count in docs/robusthed.md.</summary>
-    public static int CorpusFileCount => Scripts().Count() + Checklists().Count();
+    public static int CorpusFileCount => Scripts().Count() + Checklists().Count() + Plans().Count();
 
     private async Task AssertRefusedByArgumentAsync(string expected, params string[] args)
     {

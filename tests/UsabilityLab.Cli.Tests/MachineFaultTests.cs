@@ -128,6 +128,50 @@ public class MachineFaultTests
     }
 
     [Test]
+    public async Task Plan_WithBrokenSolutions_AuditsEveryOne_InOneRun()
+    {
+        var script = Path.Combine(_work.FullName, "videre.yaml");
+        await File.WriteAllTextAsync(script, """
+            id: videre
+            title: Videre
+            start: /
+            steps:
+              - name: Første side
+                do:
+                  - click: { role: link, name: "Videre" }
+              - name: Færdig
+                expect:
+                  - title: "Færdig"
+            """);
+        var plan = Path.Combine(_work.FullName, "plan.yaml");
+        await File.WriteAllTextAsync(plan, $"""
+            audits:
+              - vendor: Fejl 500 A/S
+                url: {_server.BaseUrl}/fejl/status/500
+                script: videre.yaml
+              - vendor: Fastlåst ApS
+                url: {_server.BaseUrl}/fejl/fastlaast
+                script: videre.yaml
+              - vendor: {_server.Solutions[0].Vendor.VendorName}
+                url: {_server.Solutions[0].BaseUrl}
+                script: {DemoServer.TaskScriptPath}
+            """);
+
+        var run = await CliRun.RunAsync("run", plan, "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"), "--no-pdf", "--timeout", "3", "--step-timeout", "10");
+
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        var audits = await db.Audits.AsNoTracking().Include(a => a.Solution).ThenInclude(s => s.Vendor).ToListAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(audits.Select(a => a.Status), Is.All.EqualTo(AuditStatus.Completed));
+            Assert.That(audits.Single(a => a.Solution.Vendor.Name == "Fejl 500 A/S").FailureReason, Is.EqualTo(FailureReason.HttpError));
+            Assert.That(audits.Single(a => a.Solution.Vendor.Name == "Fastlåst ApS").FailureReason, Is.EqualTo(FailureReason.StepTimeout));
+            Assert.That(audits.Single(a => a.Solution.Vendor.Name == _server.Solutions[0].Vendor.VendorName).TaskCompleted, Is.True, "the working solution after two broken ones");
+        });
+    }
+
+    [Test]
     public async Task DiskFull_GivesAClearError_AndLeavesNothingHalfStored()
     {
         // 48 kB of disk for the evidence: the start-up check passes, the screenshots soon do not fit.

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Spectre.Console;
+using UsabilityLab.Browser;
+using UsabilityLab.Core;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Plans;
+using UsabilityLab.Core.Scripts;
+
+namespace UsabilityLab.Cli.Commands;
+
+/// <summary>
+/// <c>usabilitylab run PLAN</c>: several solutions in one run, one browser. A solution that
+/// breaks in a way no finding can describe does not stop the others.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var common = new CommonOptions();
+        var plan = new Argument<string>("plan")
+        {
+            Description = "Planen (YAML): en liste af gennemgange med vendor, url, script og evt. solution, checklist og set.",
+            HelpName = "fil",
+        };
+        var command = new Command("run", "Gennemgå flere løsninger i én kørsel efter en plan; en løsning, der bryder sammen, stopper ikke de andre.");
+        command.Arguments.Add(plan);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var requests = await ReadAsync(parse.GetValue(plan)!, cancellationToken);
+            await using var session = await AuditSession.StartAsync(console, common.Paths(parse), common.BrowserOptionsFrom(parse), !parse.GetValue(common.NoPdf), cancellationToken);
+            var audits = new List<Audit>();
+            var couldNotRun = 0;
+            foreach (var (request, number) in requests.Select((r, i) => (r, i + 1)))
+            {
+                console.MarkupLine($"[grey][[{number}/{requests.Count}]][/]");
+                try
+                {
+                    var (audit, files) = await session.AuditAsync(request, cancellationToken);
+                    Summary.WriteAudit(console, audit, files);
+                    audits.Add(audit);
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or StorageFailedException or InputException))
+                {
+                    // Stored as aborted by the session; the next solution gets a browser of its own.
+                    couldNotRun++;
+                    console.MarkupLine($"  [red]kunne ikke gennemføres:[/] {Markup.Escape(ex.Message.Split('\n')[0])}");
+                }
+            }
+
+            if (audits.Count > 0)
+            {
+                Summary.WriteComparison(console, audits);
+            }
+
+            return couldNotRun == 0 ? ExitCodes.Done : ExitCodes.CouldNotRun;
+        });
+        return command;
+    }
+
+    /// <summary>Reads the plan and every script and checklist it names; all errors are reported at once.</summary>
+    private static async Task<List<AuditRequest>> ReadAsync(string planPath, CancellationToken cancellationToken)
+    {
+        var planned = AuditPlanParser.Load(planPath);
+        var errors = new List<InputError>();
+        var checklists = new Dictionary<string, Checklist>(StringComparer.Ordinal);
+        var requests = new List<AuditRequest>();
+        foreach (var audit in planned)
+        {
+            try
+            {
+                var script = TaskScriptParser.Load(audit.ScriptPath);
+                var checklistPath = audit.ChecklistPath ?? Path.GetFullPath(LabPaths.DefaultChecklist());
+                if (!checklists.TryGetValue(checklistPath, out var checklist))
+                {
+                    checklist = ChecklistParser.Load(checklistPath);
+                    checklists[checklistPath] = checklist;
+                }
+
+                TestData data;
+                try
+                {
+                    data = TestData.For(script, audit.Set);
+                }
+                catch (InputException ex)
+                {
+                    throw new InputException(audit.Position, ex.Errors[0].Message.Replace("--set ", "set: ", StringComparison.Ordinal));
+                }
+
+                requests.Add(new AuditRequest(script, await File.ReadAllTextAsync(audit.ScriptPath, cancellationToken), checklist,
+                    audit.Vendor, audit.Solution ?? script.Title, audit.Url, data));
+            }
+            catch (InputException ex)
+            {
+                errors.AddRange(ex.Errors.Where(e => !errors.Contains(e)));
+            }
+        }
+
+        return errors.Count > 0 ? throw new InputException(errors) : requests;
+    }
+}
