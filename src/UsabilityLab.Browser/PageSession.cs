@@ -77,28 +77,10 @@ internal sealed class PageSession : IAsyncDisposable
     }
 
     /// <summary>The events since the last call, in the order they happened.</summary>
-    public List<string> TakeEvents()
-    {
-        var taken = new List<string>();
-        while (_events.TryDequeue(out var text))
-        {
-            taken.Add(text);
-        }
-
-        return taken;
-    }
+    public List<string> TakeEvents() => Drain(_events);
 
     /// <summary>Downloads kept as evidence since the last call.</summary>
-    public List<Evidence> TakeKept()
-    {
-        var taken = new List<Evidence>();
-        while (_kept.TryDequeue(out var kept))
-        {
-            taken.Add(kept);
-        }
-
-        return taken;
-    }
+    public List<Evidence> TakeKept() => Drain(_kept);
 
     /// <summary>Waits for the downloads started so far to be stored (at most <paramref name="timeoutMs"/>).</summary>
     public async Task FlushDownloadsAsync(int timeoutMs)
@@ -188,6 +170,17 @@ internal sealed class PageSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await AbandonAsync();
+    }
+
+    private static List<T> Drain<T>(ConcurrentQueue<T> queue)
+    {
+        var taken = new List<T>();
+        while (queue.TryDequeue(out var item))
+        {
+            taken.Add(item);
+        }
+
+        return taken;
     }
 
     private void Record(string text) => _events.Enqueue(text);

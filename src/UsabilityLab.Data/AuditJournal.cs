@@ -39,8 +39,9 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
     }
 
     /// <summary>
-    /// Marks a begun audit as aborted with the reason, keeping the steps stored so far. Uses a
-    /// fresh view of the row, so that what failed to save before does not fail this too.
+    /// Marks a begun audit as aborted with the reason, keeping the steps stored so far. What
+    /// failed to save before is dropped from the context first, so that it does not fail this
+    /// too, nor the next audit of the run.
     /// </summary>
     public async Task AbortAsync(FailureReason reason, string message)
     {
@@ -49,18 +50,8 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
             return;
         }
 
-        var id = _audit.Id;
         db.ChangeTracker.Clear();
-        var stored = await db.Audits.FindAsync(id);
-        if (stored is not null)
-        {
-            stored.Status = AuditStatus.Aborted;
-            stored.FailureReason = reason;
-            stored.FailureMessage = message;
-            stored.FinishedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-
+        await _store.AbortAsync(_audit.Id, reason, message, DateTimeOffset.UtcNow, CancellationToken.None);
         Release();
     }
 

@@ -20,6 +20,7 @@ public static class AuditRecovery
     {
         ArgumentNullException.ThrowIfNull(db);
         var running = await db.Audits.Where(a => a.Status == AuditStatus.Running).Select(a => a.Id).ToListAsync(cancellationToken);
+        var store = new AuditStore(db);
         var marked = new List<Guid>();
         foreach (var id in running)
         {
@@ -30,15 +31,7 @@ public static class AuditRecovery
 
             // Only if it is still running: its process may have completed it and let go of the
             // lock since the list was read, and a completed audit must stay completed.
-            var changed = await db.Audits
-                .Where(a => a.Id == id && a.Status == AuditStatus.Running)
-                .ExecuteUpdateAsync(
-                    set => set
-                        .SetProperty(a => a.Status, AuditStatus.Aborted)
-                        .SetProperty(a => a.FailureReason, FailureReason.Interrupted)
-                        .SetProperty(a => a.FailureMessage, InterruptedMessage),
-                    cancellationToken);
-            if (changed == 0)
+            if (!await store.AbortAsync(id, FailureReason.Interrupted, InterruptedMessage, finishedAt: null, cancellationToken))
             {
                 continue;
             }

@@ -73,6 +73,25 @@ public sealed class AuditStore(LabDbContext db)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Marks an audit aborted with the reason, only while it is still running: an audit that has
+    /// completed meanwhile (in this process or another) stays completed. Steps stored so far stay.
+    /// </summary>
+    /// <returns>True when the audit was running and is now aborted.</returns>
+    public async Task<bool> AbortAsync(Guid id, FailureReason reason, string message, DateTimeOffset? finishedAt, CancellationToken cancellationToken = default)
+    {
+        var changed = await db.Audits
+            .Where(a => a.Id == id && a.Status == AuditStatus.Running)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(a => a.Status, AuditStatus.Aborted)
+                    .SetProperty(a => a.FailureReason, reason)
+                    .SetProperty(a => a.FailureMessage, message)
+                    .SetProperty(a => a.FinishedAt, finishedAt),
+                cancellationToken);
+        return changed == 1;
+    }
+
     /// <summary>Loads one audit with everything a report needs, or null.</summary>
     public Task<Audit?> LoadAsync(Guid id, CancellationToken cancellationToken = default) =>
         db.Audits

@@ -52,9 +52,6 @@ public sealed class DemoServer : IAsyncDisposable
     /// </summary>
     public string OtherOrigin { get; }
 
-    /// <summary>Paths of the misbehaving fixture pages (see docs/robusthed.md).</summary>
-    public static IReadOnlyList<string> FaultPaths => FaultySite.Paths;
-
     /// <summary>The planted problems of the flawed vendor, by the axe rule or check that should find each.</summary>
     public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
 

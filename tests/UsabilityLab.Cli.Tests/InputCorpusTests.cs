@@ -26,33 +26,7 @@ public class InputCorpusTests
     public async Task StoreAnAuditAsync()
     {
         _folder = Directory.CreateTempSubdirectory("usabilitylab-korpus-");
-        var checklist = await File.ReadAllTextAsync(LabPaths.DefaultChecklist());
-        var audit = new Audit
-        {
-            TaskId = "anmeld-flytning",
-            TaskTitle = "Anmeld flytning",
-            TaskScript = "id: anmeld-flytning",
-            StartedAt = DateTimeOffset.UtcNow,
-            FinishedAt = DateTimeOffset.UtcNow,
-            Status = AuditStatus.Completed,
-            TaskCompleted = true,
-            Solution = new Solution { Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/x", Vendor = new Vendor { Name = "Nordlys Digital A/S" } },
-            ChecklistVersion = new ChecklistVersion
-            {
-                ChecklistId = "kl-selvbetjening",
-                Version = "2026.1",
-                Title = "KL",
-                Content = checklist,
-                ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(checklist))),
-            },
-            Steps = [new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Passed }],
-        };
-        await using (var db = await LabDatabase.OpenAsync(Db))
-        {
-            await new AuditStore(db).SaveAsync(audit);
-        }
-
-        _auditId = audit.Id;
+        _auditId = await StoredSample.AuditAsync(Db);
         SqliteConnection.ClearAllPools();
     }
 
@@ -193,9 +167,6 @@ public class InputCorpusTests
             Environment.SetEnvironmentVariable("USABILITYLAB_CHROMIUM", before);
         }
     }
-
-    /// <summary>Every case in this class, for the count in docs/robusthed.md.</summary>
-    public static int CorpusFileCount => Scripts().Count() + Checklists().Count() + Plans().Count();
 
     private async Task AssertRefusedByArgumentAsync(string expected, params string[] args)
     {

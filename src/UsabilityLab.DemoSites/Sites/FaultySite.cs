@@ -18,15 +18,6 @@ internal sealed class FaultySite(Func<string> otherOrigin)
 {
     private static readonly HtmlEncoder _html = HtmlEncoder.Default;
 
-    /// <summary>The faults, by path under the server root, as listed in docs/robusthed.md.</summary>
-    public static IReadOnlyList<string> Paths { get; } =
-    [
-        "/fejl/status/500", "/fejl/status/404", "/fejl/status/403", "/fejl/langsom", "/fejl/svarer-ikke",
-        "/fejl/lukker", "/fejl/loekke", "/fejl/login", "/fejl/dialog/alert", "/fejl/dialog/confirm",
-        "/fejl/dialog/beforeunload", "/fejl/popup", "/fejl/download", "/fejl/cookie", "/fejl/stor-dom",
-        "/fejl/fremmed-ramme", "/fejl/nedbrud", "/fejl/skifter-selv", "/fejl/travl", "/fejl/fastlaast",
-    ];
-
     public void Map(IEndpointRouteBuilder routes)
     {
         routes.MapGet("/fejl/ok", () => Page("Færdig", "<p>Siden virker.</p>"));
