@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console.Testing;
@@ -22,29 +20,7 @@ public class AssessCommandTests
     public async Task StoreAnAuditAsync()
     {
         _folder = Directory.CreateTempSubdirectory("usabilitylab-assess-");
-        var checklist = await File.ReadAllTextAsync(LabPaths.DefaultChecklist());
-        var audit = new Audit
-        {
-            TaskId = "anmeld-flytning",
-            TaskTitle = "Anmeld flytning",
-            TaskScript = "id: anmeld-flytning",
-            StartedAt = DateTimeOffset.UtcNow,
-            Status = AuditStatus.Completed,
-            TaskCompleted = true,
-            Solution = new Solution { Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/x", Vendor = new Vendor { Name = "Nordlys Digital A/S" } },
-            ChecklistVersion = new ChecklistVersion
-            {
-                ChecklistId = "kl-selvbetjening",
-                Version = "2026.1",
-                Title = "KL",
-                Content = checklist,
-                ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(checklist))),
-            },
-            Steps = [new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Passed }],
-        };
-        await using var db = await LabDatabase.OpenAsync(Db);
-        await new AuditStore(db).SaveAsync(audit);
-        _auditId = audit.Id;
+        _auditId = await StoredSample.AuditAsync(Db);
     }
 
     [TearDown]
