@@ -149,7 +149,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
             else
             {
-                var work = RunStepAsync(session, actions, request, audit, result, observations, deadline.Token);
+                var work = RunStepAsync(session, actions, request, audit, result, observations, progress, deadline.Token);
                 try
                 {
                     failure = await work.WaitAsync(TimeSpan.FromMilliseconds(host.Options.StepTimeoutMs), deadline.Token);
@@ -227,6 +227,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         Audit audit,
         StepResult result,
         List<StepObservation> observations,
+        IAuditProgress progress,
         CancellationToken cancellationToken)
     {
         var step = request.Script.Steps[result.Index];
@@ -275,7 +276,8 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         if (IsVendorPage(page.Url))
         {
-            await CheckPageAsync(page, request, audit, result, cancellationToken);
+            await CheckPageAsync(page, request, audit, result, progress, cancellationToken);
+            progress.CheckStarted(result.Index, "sidetjek");
             if (await ObserveAsync(page, request, audit, result, cancellationToken) is { } observation)
             {
                 observations.Add(observation);
@@ -287,6 +289,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             result.Url = page.Url;
         }
 
+        progress.CheckStarted(result.Index, "handlinger");
         actionTimer.Start();
         try
         {
@@ -436,7 +439,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
     }
 
     /// <summary>axe-core, element boxes and a full-page screenshot of the page as the step meets it.</summary>
-    private async Task CheckPageAsync(IPage page, AuditRequest request, Audit audit, StepResult result, CancellationToken cancellationToken)
+    private async Task CheckPageAsync(IPage page, AuditRequest request, Audit audit, StepResult result, IAuditProgress progress, CancellationToken cancellationToken)
     {
         result.Url = page.Url;
         try
@@ -450,11 +453,13 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         // The picture first: it shows the page as the step met it, and it is there even when the
         // checks after it run out of time (a page of 50,000 elements).
+        progress.CheckStarted(result.Index, "skærmbillede");
         var timer = Stopwatch.StartNew();
         var screenshot = await Screenshots.FullPageAsync(page, evidence, audit.Id, $"trin-{result.Index + 1:00}.jpg", cancellationToken);
         result.ScreenshotMs = timer.ElapsedMilliseconds;
         result.Screenshot = screenshot;
 
+        progress.CheckStarted(result.Index, "axe-core");
         timer.Restart();
         AxeResult? axeResult = null;
         try

@@ -7,6 +7,11 @@ public interface IAuditProgress
 {
     void StepStarted(int index, int count, string stepName);
 
+    /// <summary>A check of the current step begins, by its Danish name ("axe-core", "skærmbillede" ...).</summary>
+    void CheckStarted(int index, string check)
+    {
+    }
+
     void StepFinished(StepResult step, int findingCount);
 }
 

@@ -41,7 +41,7 @@ internal sealed class AuditSession : IAsyncDisposable
     public static async Task<AuditSession> StartAsync(IAnsiConsole console, LabPaths paths, BrowserOptions browserOptions, bool pdf, CancellationToken cancellationToken)
     {
         // A folder that cannot take evidence is found before anything is stored, not half-way.
-        EnsureWritable(paths.EvidenceFolder);
+        AuditJournal.EnsureWritable(paths.EvidenceFolder);
         var host = await BrowserHost.StartAsync(browserOptions, cancellationToken);
         try
         {
@@ -64,63 +64,10 @@ internal sealed class AuditSession : IAsyncDisposable
     {
         _console.MarkupLine($"[bold]{Markup.Escape(request.VendorName)}[/] – {Markup.Escape(request.SolutionName)}: {Markup.Escape(request.Script.Title)}");
         await using var journal = new AuditJournal(_db, Paths.LocksFolder);
-        Audit audit;
-        try
-        {
-            audit = await _runner.RunAsync(request, new ConsoleProgress(_console), journal, cancellationToken);
-            await journal.CompleteAsync(audit, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            await AbortQuietlyAsync(journal, FailureReason.Interrupted, "Auditten blev stoppet af brugeren, før den var færdig.");
-            throw;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            var message = $"Bevis kunne ikke gemmes i {Paths.EvidenceFolder}: {ex.Message} " +
-                "Der er ikke plads på disken, eller mappen kan ikke skrives. Skaf plads eller vælg en anden --db, og kør auditten igen.";
-            await AbortQuietlyAsync(journal, FailureReason.StorageFailed, message);
-            throw new StorageFailedException(message + " Auditten er gemt som afbrudt; ingen halvt skrevne filer er tilbage.", ex);
-        }
-        catch (Exception ex) when (ex is not StorageFailedException)
-        {
-            // Something no finding describes (the browser could not be started again, say): the
-            // stored audit says so rather than staying "running" until the next start.
-            await AbortQuietlyAsync(journal, FailureReason.Interrupted, $"Auditten stoppede på en fejl: {ex.Message.Split('\n')[0]}");
-            throw;
-        }
-
+        var audit = await journal.RecordAsync(
+            (j, token) => _runner.RunAsync(request, new ConsoleProgress(_console), j, token), Paths.EvidenceFolder, cancellationToken);
         var files = await WriteReportAsync(audit.Id, cancellationToken);
         return (audit, files);
-    }
-
-    /// <summary>Throws a clear error when <paramref name="folder"/> cannot be created or written to.</summary>
-    internal static void EnsureWritable(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".skrivetest-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, [1]);
-            File.Delete(probe);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new StorageFailedException(
-                $"Mappen til bevis, {folder}, kan ikke skrives: {ex.Message} Skaf plads på disken, ret rettighederne, eller vælg en anden --db. Intet er gemt.", ex);
-        }
-    }
-
-    private static async Task AbortQuietlyAsync(AuditJournal journal, FailureReason reason, string message)
-    {
-        try
-        {
-            await journal.AbortAsync(reason, message);
-        }
-        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            // The database cannot take even that now; the next open marks the audit as interrupted.
-        }
     }
 
     /// <summary>Writes the report of a stored audit.</summary>

@@ -3,6 +3,7 @@ using Spectre.Console;
 using UsabilityLab.Browser;
 using UsabilityLab.Cli.Commands;
 using UsabilityLab.Core;
+using UsabilityLab.Data;
 
 namespace UsabilityLab.Cli;
 
@@ -25,6 +26,7 @@ public static class LabCommandLine
         root.Subcommands.Add(AuditsCommand.Create(console));
         root.Subcommands.Add(AssessCommand.Create(console));
         root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         return root;
     }

@@ -27,13 +27,80 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
 
     public Task StepFinishedAsync(Audit audit, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
-    /// <summary>Stores what the audit found and marks it completed, in one transaction.</summary>
+    /// <summary>
+    /// Runs an audit under this journal: stores it as it goes, completes it when the run finishes,
+    /// and marks it aborted with the reason when it does not. A disk that cannot take the evidence
+    /// becomes a <see cref="StorageFailedException"/> with what to do.
+    /// </summary>
+    public async Task<Audit> RecordAsync(Func<IAuditJournal, CancellationToken, Task<Audit>> run, string evidenceFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        try
+        {
+            var audit = await run(this, cancellationToken);
+            await CompleteAsync(audit, cancellationToken);
+            return audit;
+        }
+        catch (OperationCanceledException)
+        {
+            await AbortQuietlyAsync(FailureReason.Interrupted, "Auditten blev stoppet, før den var færdig.");
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var message = $"Bevis kunne ikke gemmes i {evidenceFolder}: {ex.Message} " +
+                "Der er ikke plads på disken, eller mappen kan ikke skrives. Skaf plads eller vælg en anden database (--db), og kør auditten igen.";
+            await AbortQuietlyAsync(FailureReason.StorageFailed, message);
+            throw new StorageFailedException(message + " Auditten er gemt som afbrudt; ingen halvt skrevne filer er tilbage.", ex);
+        }
+        catch (Exception ex) when (ex is not StorageFailedException)
+        {
+            // Something no finding describes (the browser could not be started again, say): the
+            // stored audit says so rather than staying "running" until the next start.
+            await AbortQuietlyAsync(FailureReason.Interrupted, $"Auditten stoppede på en fejl: {ex.Message.Split('\n')[0]}");
+            throw;
+        }
+    }
+
+    /// <summary>Throws a <see cref="StorageFailedException"/> when <paramref name="folder"/> cannot be created or written to.</summary>
+    public static void EnsureWritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var probe = Path.Combine(folder, $".skrivetest-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, [1]);
+            File.Delete(probe);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageFailedException(
+                $"Mappen til bevis, {folder}, kan ikke skrives: {ex.Message} Skaf plads på disken, ret rettighederne, eller vælg en anden database (--db). Intet er gemt.", ex);
+        }
+    }
+
+    private async Task AbortQuietlyAsync(FailureReason reason, string message)
+    {
+        try
+        {
+            await AbortAsync(reason, message);
+        }
+        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            // The database cannot take even that now; the next open marks the audit as interrupted.
+        }
+    }
+
+    /// <summary>Stores what the audit found, marks it completed and tracks its findings, in one transaction.</summary>
     public async Task CompleteAsync(Audit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         audit.Status = AuditStatus.Completed;
         await db.SaveChangesAsync(cancellationToken);
+
+        // In the same transaction: a completed audit is always matched to the tracked findings.
+        await new FindingTracker(db).TrackAsync(audit.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Release();
     }

@@ -59,6 +59,7 @@ public sealed class AuditStore(LabDbContext db)
 
         audit.Solution = solution;
         audit.ChecklistVersion = storedChecklist;
+        await KeepTaskAsync(solution, audit, cancellationToken);
 
         // Screenshots are referenced from steps and findings; each is stored once, owned by the audit.
         audit.Evidence = audit.Steps.Select(s => s.Screenshot)
@@ -71,6 +72,24 @@ public sealed class AuditStore(LabDbContext db)
         db.Audits.Add(audit);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Keeps the audit's task script with its solution, so the workbench can run it again.</summary>
+    private async Task KeepTaskAsync(Solution solution, Audit audit, CancellationToken cancellationToken)
+    {
+        var task = solution.Id == 0
+            ? null
+            : await db.SolutionTasks.FirstOrDefaultAsync(t => t.SolutionId == solution.Id && t.TaskId == audit.TaskId, cancellationToken);
+        if (task is null)
+        {
+            task = new SolutionTask { TaskId = audit.TaskId, Title = audit.TaskTitle, Script = audit.TaskScript, ChecklistId = audit.ChecklistVersion.ChecklistId };
+            solution.Tasks.Add(task);
+        }
+
+        task.Title = audit.TaskTitle;
+        task.Script = audit.TaskScript;
+        task.ChecklistId = audit.ChecklistVersion.ChecklistId;
+        task.UpdatedAt = audit.StartedAt;
     }
 
     /// <summary>

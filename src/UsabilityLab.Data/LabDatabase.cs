@@ -18,18 +18,18 @@ public static class LabDatabase
     public static string LocksFolder(string databasePath) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(databasePath))!, "locks");
 
-    public static DbContextOptions<LabDbContext> Options(string path)
-    {
-        var connection = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            ForeignKeys = true,
+    public static DbContextOptions<LabDbContext> Options(string path) =>
+        new DbContextOptionsBuilder<LabDbContext>().UseSqlite(ConnectionString(path)).Options;
 
-            // Seconds a command waits on a lock held by another process before "database is locked".
-            DefaultTimeout = 30,
-        }.ToString();
-        return new DbContextOptionsBuilder<LabDbContext>().UseSqlite(connection).Options;
-    }
+    /// <summary>The connection string every UsabilityLab process uses for the file at <paramref name="path"/>.</summary>
+    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        ForeignKeys = true,
+
+        // Seconds a command waits on a lock held by another process before "database is locked".
+        DefaultTimeout = 30,
+    }.ToString();
 
     /// <summary>
     /// Opens the database at <paramref name="path"/>, creating it and applying migrations as needed,
@@ -52,6 +52,9 @@ public static class LabDatabase
             }
 
             await AuditRecovery.MarkInterruptedAsync(context, LocksFolder(full), EvidenceFolder(full), cancellationToken);
+
+            // Audits stored before findings were tracked (or by a process stopped in between).
+            await new FindingTracker(context).CatchUpAsync(cancellationToken);
             return context;
         }
         catch

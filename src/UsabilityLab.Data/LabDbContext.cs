@@ -1,11 +1,16 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Dialogue;
 
 namespace UsabilityLab.Data;
 
-/// <summary>The UsabilityLab database: one SQLite file shared by the CLI (and later the web workbench).</summary>
-public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbContext(options)
+/// <summary>
+/// The UsabilityLab database: one SQLite file shared by the CLI and the web workbench, accounts
+/// and roles (ASP.NET Core Identity) included.
+/// </summary>
+public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : IdentityDbContext<LabUser>(options)
 {
     public DbSet<Vendor> Vendors => Set<Vendor>();
 
@@ -23,8 +28,19 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : DbCon
 
     public DbSet<Assessment> Assessments => Set<Assessment>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(LabDbContext).Assembly);
+    public DbSet<SolutionTask> SolutionTasks => Set<SolutionTask>();
+
+    public DbSet<TrackedFinding> TrackedFindings => Set<TrackedFinding>();
+
+    public DbSet<FindingChange> FindingChanges => Set<FindingChange>();
+
+    public DbSet<FindingComment> FindingComments => Set<FindingComment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(LabDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Spectre.Console;
 using UsabilityLab.Browser;
-using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Plans;
 using UsabilityLab.Core.Scripts;
+using UsabilityLab.Core;
+using UsabilityLab.Data;
 
 namespace UsabilityLab.Cli.Commands;
 

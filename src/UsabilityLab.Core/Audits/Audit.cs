@@ -24,6 +24,28 @@ public sealed class Solution
     public required string Name { get; set; }
 
     public required string BaseUrl { get; set; }
+
+    /// <summary>The task scripts this solution is audited with, so an audit can be started again from the workbench.</summary>
+    public List<SolutionTask> Tasks { get; set; } = [];
+}
+
+/// <summary>A task script kept with its solution: the newest text per task id, from the last audit or the workbench.</summary>
+public sealed class SolutionTask
+{
+    public int Id { get; set; }
+
+    public int SolutionId { get; set; }
+
+    public required string TaskId { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Script { get; set; }
+
+    /// <summary>The checklist of its last audit, by checklist id, the default for the next one.</summary>
+    public required string ChecklistId { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>The exact checklist text an audit used, kept so old audits stay readable when the checklist changes.</summary>
@@ -179,6 +201,12 @@ public sealed class Audit
     /// stopped by the time limit, the browser that had to be restarted, an interruption.
     /// </summary>
     public List<string> Events { get; set; } = [];
+
+    /// <summary>
+    /// True once this completed audit's findings have been matched to the solution's tracked
+    /// findings (new ones opened, gone ones verified, returning ones reopened).
+    /// </summary>
+    public bool FindingsTracked { get; set; }
 
     public List<StepResult> Steps { get; set; } = [];
 

@@ -21,5 +21,6 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         builder.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Assessments).WithOne().HasForeignKey(a => a.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.SolutionId, a.StartedAt });
+        builder.HasIndex(a => new { a.Status, a.FindingsTracked });
     }
 }

@@ -1,4 +1,4 @@
-namespace UsabilityLab.Cli;
+namespace UsabilityLab.Data;
 
 /// <summary>Evidence or the audit could not be written (disk full, folder not writable): exit code 1 with what to do.</summary>
 public sealed class StorageFailedException : Exception

@@ -1,0 +1,107 @@
+using UsabilityLab.Core.Assessments;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+
+namespace UsabilityLab.Core.Statements;
+
+/// <summary>Compliance status as the state's WAS tool words it.</summary>
+public enum ComplianceStatus
+{
+    /// <summary>"Overholder fuldt ud": no known barrier, every WCAG criterion judged.</summary>
+    Full,
+
+    /// <summary>"Overholder delvist": known barriers, but the task can be completed.</summary>
+    Partial,
+
+    /// <summary>"Overholder ikke": the task cannot be completed, or a critical barrier blocks it.</summary>
+    None,
+}
+
+/// <summary>One known barrier: what it is, the WCAG success criteria it breaks, and where it is.</summary>
+public sealed record StatementBarrier(string CriterionId, string Title, Severity Severity, IReadOnlyList<string> Wcag, IReadOnlyList<string> Steps, bool FromReviewer);
+
+/// <summary>
+/// A draft accessibility statement (tilgængelighedserklæring) for a solution from one completed
+/// audit, in the parts the WAS tool asks for: status, non-accessible content with WCAG references,
+/// and how the statement was made. The authority completes and publishes it in the WAS tool.
+/// </summary>
+public sealed record AccessibilityStatement(
+    ComplianceStatus Status,
+    IReadOnlyList<StatementBarrier> Barriers,
+    int AwaitingAssessment,
+    bool TaskCompleted,
+    DateTimeOffset AuditedAt,
+    string AxeVersion,
+    string ChecklistTitle)
+{
+    /// <summary>Barriers are findings and reviewer-failed criteria that reference a WCAG success criterion.</summary>
+    public static AccessibilityStatement From(Audit audit, Checklist checklist)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(checklist);
+        var scores = AuditScore.Compute(checklist, audit.Findings, audit.Assessments).SelectMany(a => a.Criteria).ToList();
+        var stepNames = audit.Steps.ToDictionary(s => s.Index, s => s.Name);
+
+        var barriers = new List<StatementBarrier>();
+        foreach (var group in audit.Findings.Where(f => f.Wcag.Count > 0).GroupBy(f => (f.CriterionId, f.RuleId)))
+        {
+            var findings = group.ToList();
+            barriers.Add(new StatementBarrier(
+                group.Key.CriterionId,
+                findings[0].Title,
+                findings.Min(f => f.Severity),
+                findings.SelectMany(f => f.Wcag).Distinct().Order(WcagOrder.Instance).ToList(),
+                findings.Select(f => f.StepIndex is { } i ? stepNames.GetValueOrDefault(i, $"trin {i + 1}") : "hele opgaven").Distinct().ToList(),
+                FromReviewer: false));
+        }
+
+        foreach (var judged in scores.Where(c => c.FailedByReviewer && !c.FoundByMachine && c.Criterion.Wcag.Count > 0))
+        {
+            barriers.Add(new StatementBarrier(
+                judged.Criterion.Id,
+                judged.Criterion.Title + (string.IsNullOrEmpty(judged.Assessment!.Comment) ? string.Empty : $": {judged.Assessment.Comment}"),
+                judged.Assessment.Severity ?? judged.Criterion.Severity,
+                judged.Criterion.Wcag.Order(WcagOrder.Instance).ToList(),
+                ["hele opgaven"],
+                FromReviewer: true));
+        }
+
+        barriers = barriers.OrderBy(b => b.Severity).ThenBy(b => b.Wcag.Count > 0 ? b.Wcag[0] : null, WcagOrder.Instance).ToList();
+        var awaiting = scores.Count(c => c.Status == CriterionStatus.ToAssess && c.Criterion.Wcag.Count > 0);
+        var status = !audit.TaskCompleted || barriers.Any(b => b.Severity == Severity.Critical)
+            ? ComplianceStatus.None
+            : barriers.Count > 0 || awaiting > 0 ? ComplianceStatus.Partial : ComplianceStatus.Full;
+        return new AccessibilityStatement(status, barriers, awaiting, audit.TaskCompleted, audit.StartedAt, audit.AxeVersion, checklist.Title);
+    }
+
+    /// <summary>The WAS tool's wording of the status.</summary>
+    public string StatusDanish => Status switch
+    {
+        ComplianceStatus.Full => "overholder fuldt ud",
+        ComplianceStatus.Partial => "overholder delvist",
+        _ => "overholder ikke",
+    };
+
+    /// <summary>Orders WCAG numbers as numbers: 1.4.3 before 1.4.10.</summary>
+    private sealed class WcagOrder : IComparer<string?>
+    {
+        public static readonly WcagOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? string.Empty).Split('.');
+            var b = (y ?? string.Empty).Split('.');
+            for (var i = 0; i < Math.Max(a.Length, b.Length); i++)
+            {
+                var left = i < a.Length && int.TryParse(a[i], out var l) ? l : -1;
+                var right = i < b.Length && int.TryParse(b[i], out var r) ? r : -1;
+                if (left != right)
+                {
+                    return left.CompareTo(right);
+                }
+            }
+
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using UsabilityLab.Browser;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Data;
+
+namespace UsabilityLab.Web.Services;
+
+/// <summary>Where a run started from the workbench stands.</summary>
+public enum RunState
+{
+    Queued,
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>
+/// One audit started from the workbench, with its live progress: which step, which check. Read by
+/// the progress page while the queue writes it.
+/// </summary>
+public sealed class AuditRun(Guid id, AuditRequest request, int solutionId, string startedBy) : IAuditProgress
+{
+    private readonly Lock _gate = new();
+
+    public Guid Id { get; } = id;
+
+    public AuditRequest Request { get; } = request;
+
+    public int SolutionId { get; } = solutionId;
+
+    public string StartedBy { get; } = startedBy;
+
+    public RunState State { get; private set; }
+
+    public int StepIndex { get; private set; } = -1;
+
+    public int StepCount { get; private set; } = request.Script.Steps.Count;
+
+    public string? StepName { get; private set; }
+
+    public string? Check { get; private set; }
+
+    public int Findings { get; private set; }
+
+    public Guid? AuditId { get; private set; }
+
+    public string? Message { get; private set; }
+
+    /// <summary>The steps finished so far, in order: name, passed or not, findings.</summary>
+    public IReadOnlyList<(string Name, bool Passed, int Findings)> Finished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _finished];
+            }
+        }
+    }
+
+    private readonly List<(string Name, bool Passed, int Findings)> _finished = [];
+
+    public void StepStarted(int index, int count, string stepName)
+    {
+        lock (_gate)
+        {
+            State = RunState.Running;
+            StepIndex = index;
+            StepCount = count;
+            StepName = stepName;
+            Check = "handlinger";
+        }
+    }
+
+    public void CheckStarted(int index, string check)
+    {
+        lock (_gate)
+        {
+            Check = check;
+        }
+    }
+
+    public void StepFinished(StepResult step, int findingCount)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        lock (_gate)
+        {
+            Findings += findingCount;
+            _finished.Add((step.Name, step.Outcome == StepOutcome.Passed, findingCount));
+            Check = null;
+        }
+    }
+
+    internal void Begun(Guid auditId) => AuditId = auditId;
+
+    internal void Running() => State = RunState.Running;
+
+    internal void Complete(Guid auditId)
+    {
+        AuditId = auditId;
+        State = RunState.Completed;
+    }
+
+    internal void Fail(string message)
+    {
+        Message = message;
+        State = RunState.Failed;
+    }
+}
+
+/// <summary>
+/// Runs audits started from the workbench one at a time, on the workbench's Chromium and database,
+/// through the same runner and journal as the CLI, so the stored result is the same.
+/// </summary>
+public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, ILogger<AuditRuns> logger) : BackgroundService
+{
+    private readonly Channel<AuditRun> _queue = Channel.CreateUnbounded<AuditRun>();
+    private readonly ConcurrentDictionary<Guid, AuditRun> _runs = new();
+
+    public AuditRun Enqueue(AuditRequest request, int solutionId, string startedBy)
+    {
+        var run = new AuditRun(Guid.NewGuid(), request, solutionId, startedBy);
+        _runs[run.Id] = run;
+        _queue.Writer.TryWrite(run);
+        return run;
+    }
+
+    public AuditRun? Find(Guid id) => _runs.GetValueOrDefault(id);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var run in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(run, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                run.Fail("Workbenchen blev stoppet, før auditten var færdig.");
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Audit run {Run} failed", run.Id);
+                run.Fail(ex is StorageFailedException or BrowserUnavailableException ? ex.Message : $"Auditten stoppede på en fejl: {ex.Message.Split('\n')[0]}");
+            }
+        }
+    }
+
+    private async Task RunAsync(AuditRun run, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        run.Running();
+        AuditJournal.EnsureWritable(settings.EvidenceFolder);
+        var host = await browser.GetAsync(cancellationToken);
+        await using var db = new LabDbContext(LabDatabase.Options(Path.GetFullPath(settings.Database)));
+        var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(settings.EvidenceFolder));
+        await using var journal = new AuditJournal(db, settings.LocksFolder);
+        var audit = await journal.RecordAsync(
+            (j, token) => runner.RunAsync(run.Request, run, new ReportingJournal(j, run), token), settings.EvidenceFolder, cancellationToken);
+        run.Complete(audit.Id);
+    }
+
+    /// <summary>Tells the run its audit id as soon as the audit is stored, so the page can link to it.</summary>
+    private sealed class ReportingJournal(IAuditJournal inner, AuditRun run) : IAuditJournal
+    {
+        public async Task BeginAsync(Audit audit, CancellationToken cancellationToken)
+        {
+            await inner.BeginAsync(audit, cancellationToken);
+            run.Begun(audit.Id);
+        }
+
+        public Task StepFinishedAsync(Audit audit, CancellationToken cancellationToken) => inner.StepFinishedAsync(audit, cancellationToken);
+    }
+}

@@ -1,0 +1,151 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Scripts;
+using UsabilityLab.Browser;
+using UsabilityLab.Data;
+using UsabilityLab.DemoSites;
+
+namespace UsabilityLab.Web.Services;
+
+/// <summary>A demo account made by <see cref="DemoData"/>, with its password shown once.</summary>
+public sealed record DemoAccount(string UserName, string Role, string? Vendor, string Password);
+
+/// <summary>What loading the demo data did.</summary>
+public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<(string Solution, Guid Run)> Runs);
+
+/// <summary>
+/// The demo vendors inside the workbench: their sites run on loopback for as long as the workbench
+/// does, their solutions point at them (again after a restart, on a new port), and one click makes
+/// demo accounts and audits both.
+/// </summary>
+public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private DemoServer? _server;
+
+    /// <summary>The demo accounts: user name, role and, for vendors, the demo vendor's name.</summary>
+    public static IReadOnlyList<(string UserName, string DisplayName, string Role, string? Vendor)> AccountPlan { get; } =
+    [
+        ("anmelder", "Anne Anmelder", LabRoles.Reviewer, null),
+        ("facilitator", "Frida Facilitator", LabRoles.Facilitator, null),
+        ("nordlys", "Niels fra Nordlys", LabRoles.Vendor, DemoServer.Vendors[0].VendorName),
+        ("blokform", "Bodil fra Blokform", LabRoles.Vendor, DemoServer.Vendors[1].VendorName),
+    ];
+
+    /// <summary>Starts the demo sites when the database has demo solutions, and points those at them.</summary>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
+        var names = DemoServer.Vendors.Select(v => v.VendorName).ToList();
+        if (await db.Vendors.AnyAsync(v => names.Contains(v.Name), cancellationToken))
+        {
+            await EnsureSolutionsAsync(db, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes the demo vendors, solutions and accounts (those missing) and starts an audit of each demo solution.</summary>
+    public async Task<DemoLoad> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
+        var solutions = await EnsureSolutionsAsync(db, cancellationToken);
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LabUser>>();
+        var accounts = new List<DemoAccount>();
+        foreach (var (userName, displayName, role, vendorName) in AccountPlan)
+        {
+            if (await users.FindByNameAsync(userName) is not null)
+            {
+                continue;
+            }
+
+            var vendor = vendorName is null ? null : await db.Vendors.FirstAsync(v => v.Name == vendorName, cancellationToken);
+            var password = FirstAdmin.NewPassword();
+            var user = new LabUser { UserName = userName, DisplayName = displayName, VendorId = vendor?.Id };
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, role));
+            accounts.Add(new DemoAccount(userName, role, vendorName, password));
+        }
+
+        var script = TaskScriptParser.Load(DemoServer.TaskScriptPath);
+        var scriptText = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
+        var checklist = ChecklistParser.Load(DefaultChecklistPath());
+        var started = new List<(string, Guid)>();
+        foreach (var solution in solutions)
+        {
+            var request = new AuditRequest(script, scriptText, checklist, solution.Vendor.Name, solution.Name, solution.BaseUrl, TestData.For(script));
+            started.Add(($"{solution.Vendor.Name} – {solution.Name}", runs.Enqueue(request, solution.Id, "Demodata").Id));
+        }
+
+        return new DemoLoad(accounts, started);
+    }
+
+    /// <summary>The checklist demo audits use.</summary>
+    public const string DefaultChecklist = "kl-selvbetjening.yaml";
+
+    /// <summary>The default checklist in the workbench's checklists folder, else the copy shipped beside the binary.</summary>
+    private string DefaultChecklistPath() =>
+        Checklists.Find(options.Value.ChecklistsFolder, DefaultChecklist) ?? Path.Combine(AppContext.BaseDirectory, "checklists", DefaultChecklist);
+
+    private async Task<List<Solution>> EnsureSolutionsAsync(LabDbContext db, CancellationToken cancellationToken)
+    {
+        var server = await StartAsync(cancellationToken);
+        var script = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
+        var parsed = TaskScriptParser.Parse(Path.GetFileName(DemoServer.TaskScriptPath), script);
+        var checklistId = ChecklistParser.Load(DefaultChecklistPath()).Id;
+        var result = new List<Solution>();
+        foreach (var demo in server.Solutions)
+        {
+            var vendor = await db.Vendors.FirstOrDefaultAsync(v => v.Name == demo.Vendor.VendorName, cancellationToken)
+                ?? db.Vendors.Add(new Vendor { Name = demo.Vendor.VendorName }).Entity;
+            var solution = vendor.Id == 0 ? null : await db.Solutions.Include(s => s.Tasks).FirstOrDefaultAsync(s => s.VendorId == vendor.Id && s.Name == demo.Vendor.SolutionName, cancellationToken);
+            solution ??= db.Solutions.Add(new Solution { Name = demo.Vendor.SolutionName, BaseUrl = demo.BaseUrl, Vendor = vendor }).Entity;
+            solution.BaseUrl = demo.BaseUrl;
+            solution.Vendor = vendor;
+            if (solution.Tasks.All(t => t.TaskId != parsed.Id))
+            {
+                solution.Tasks.Add(new SolutionTask { TaskId = parsed.Id, Title = parsed.Title, Script = script, ChecklistId = checklistId, UpdatedAt = DateTimeOffset.UtcNow });
+            }
+
+            result.Add(solution);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<DemoServer> StartAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return _server ??= await DemoServer.StartAsync(cancellationToken: cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+}

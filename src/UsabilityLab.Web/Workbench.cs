@@ -1,0 +1,178 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Data;
+using UsabilityLab.Web.Components;
+using UsabilityLab.Web.Endpoints;
+using UsabilityLab.Web.Services;
+
+namespace UsabilityLab.Web;
+
+/// <summary>Builds the workbench application: services, authentication, pages and endpoints.</summary>
+public static class Workbench
+{
+    /// <summary>Where the workbench listens unless told otherwise: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Creates the app from command-line style arguments (<c>--Workbench:Database=...</c>, <c>--urls=...</c>).</summary>
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning)
+
+            // Linux has no key encryption at rest; the keys folder is as private as the database beside it.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddWorkbench(builder.Configuration);
+        var app = builder.Build();
+        app.UseWorkbench();
+        return app;
+    }
+
+    /// <summary>Registers the database, Identity, authorisation, Razor components and the audit queue.</summary>
+    public static IServiceCollection AddWorkbench(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.Section);
+        var options = configuration.GetSection(WorkbenchOptions.Section).Get<WorkbenchOptions>() ?? new WorkbenchOptions();
+
+        services.AddDbContext<LabDbContext>((provider, builder) =>
+        {
+            var path = Path.GetFullPath(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkbenchOptions>>().Value.Database);
+            builder.UseSqlite(LabDatabase.ConnectionString(path));
+        });
+
+        services.AddIdentity<LabUser, IdentityRole>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Password.RequireUppercase = false;
+                identity.Lockout.MaxFailedAccessAttempts = 10;
+                identity.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<LabDbContext>()
+            .AddClaimsPrincipalFactory<LabClaimsFactory>()
+            .AddErrorDescriber<DanishIdentityErrors>();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "UsabilityLab";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            cookie.LoginPath = "/login";
+            cookie.LogoutPath = "/logout";
+            cookie.AccessDeniedPath = "/ingen-adgang";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
+            cookie.SlidingExpiration = true;
+
+            // Data endpoints (exports, status) answer 401/403 rather than a login page.
+            cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "UsabilityLab.Antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(LabPolicies.ReviewUnit, p => p.RequireRole(LabRoles.Reviewer, LabRoles.Admin, LabRoles.Facilitator))
+            .AddPolicy(LabPolicies.Reviewer, p => p.RequireRole(LabRoles.Reviewer, LabRoles.Admin))
+            .AddPolicy(LabPolicies.Admin, p => p.RequireRole(LabRoles.Admin));
+
+        // Login cookies survive a restart: the keys live beside the database (keys/), like evidence/ and locks/.
+        services.AddDataProtection()
+            .SetApplicationName("UsabilityLab")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database))!, "keys")));
+
+        services.AddHttpContextAccessor();
+        services.AddRazorComponents();
+        services.AddScoped<LabAccess>();
+        services.AddScoped<FindingDialogue>();
+        services.AddScoped<ReportService>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<UsabilityLab.Reports.ReportRenderer>();
+        services.AddSingleton<DemoData>();
+        services.AddSingleton<WorkbenchBrowser>();
+        services.AddSingleton<AuditRuns>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditRuns>());
+        services.AddSingleton<FirstAdmin>();
+        services.AddHostedService<WorkbenchStartup>();
+        return services;
+    }
+
+    /// <summary>The request pipeline: errors, authentication, anti-forgery, then pages and endpoints.</summary>
+    public static WebApplication UseWorkbench(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler("/fejl", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/fejl/{0}");
+        app.Use(async (context, next) =>
+        {
+            // Content from audited pages and vendors is shown in these pages; no inline script may run.
+            context.Response.Headers.ContentSecurityPolicy =
+                "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            await next(context);
+        });
+        app.UseAuthentication();
+        app.Use(async (context, next) =>
+        {
+            // An account with a password made by the workbench changes it before anything else.
+            if (context.User.HasClaim(LabClaimsFactory.MustChangePasswordClaim, "true") && HttpMethods.IsGet(context.Request.Method)
+                && context.Request.Path != "/konto/adgangskode" && context.Request.Path != "/app.css" && context.Request.Path != "/app.js")
+            {
+                context.Response.Redirect("/konto/adgangskode");
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapAssets();
+        app.MapAccount();
+        app.MapCatalog();
+        app.MapAudits();
+        app.MapFindings();
+        app.MapExports();
+        app.MapAdmin();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var accept = context.Request.Headers.Accept.ToString();
+        if (context.Request.Method != HttpMethods.Get || !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Names of the authorisation policies.</summary>
+public static class LabPolicies
+{
+    /// <summary>Anyone in the review unit: reviewers, facilitators, admins. Reads all vendors.</summary>
+    public const string ReviewUnit = "review-unit";
+
+    /// <summary>Those who audit, assess and send findings: reviewers and admins.</summary>
+    public const string Reviewer = "reviewer";
+
+    public const string Admin = "admin";
+}

@@ -1,0 +1,28 @@
+using UsabilityLab.Browser;
+using UsabilityLab.Data;
+
+namespace UsabilityLab.Web;
+
+/// <summary>The workbench's settings, bound from the "Workbench" configuration section (and the CLI's options).</summary>
+public sealed class WorkbenchOptions
+{
+    public const string Section = "Workbench";
+
+    /// <summary>The SQLite database shared with the CLI.</summary>
+    public string Database { get; set; } = LabDatabase.DefaultPath;
+
+    /// <summary>Where the checklists an audit can be started with are read from.</summary>
+    public string ChecklistsFolder { get; set; } = "checklists";
+
+    /// <summary>A Chromium to use instead of the one found on the machine.</summary>
+    public string? BrowserPath { get; set; }
+
+    /// <summary>Whether the session cookie is sent only over HTTPS. Loopback HTTP counts as secure to browsers.</summary>
+    public bool SecureCookies { get; set; } = true;
+
+    public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
+
+    public string LocksFolder => LabDatabase.LocksFolder(Database);
+
+    public BrowserOptions BrowserOptions() => new() { ExecutablePath = BrowserPath };
+}
