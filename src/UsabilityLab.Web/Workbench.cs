@@ -114,7 +114,7 @@ public static class Workbench
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler("/fejl", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/fejl/{0}");
+        app.UseStatusCodePagesWithReExecute("/fejl/{0}", createScopeForStatusCodePages: true);
         app.Use(async (context, next) =>
         {
             // Content from audited pages and vendors is shown in these pages; no inline script may run.

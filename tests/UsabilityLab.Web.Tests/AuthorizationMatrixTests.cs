@@ -1,0 +1,195 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace UsabilityLab.Web.Tests;
+
+/// <summary>
+/// Every route of the workbench × every role, against the real server: who may, who may not, and a
+/// vendor guessing another vendor's ids. The table must name every route the app maps, so a new
+/// page or endpoint without a rule fails here.
+/// </summary>
+[TestFixture]
+public class AuthorizationMatrixTests
+{
+    private TestWorkbench _workbench = null!;
+    private SeededWorld _world = null!;
+
+    /// <summary>Who may use a route.</summary>
+    public enum Access
+    {
+        /// <summary>Anyone, logged in or not.</summary>
+        Public,
+
+        /// <summary>Anyone logged in.</summary>
+        SignedIn,
+
+        /// <summary>Anyone logged in; a vendor's person only for the own organisation (another's ids are "not found").</summary>
+        OwnVendor,
+
+        /// <summary>Reviewers and admins, and vendors for their own organisation's findings; facilitators are refused.</summary>
+        FindingActors,
+
+        /// <summary>Reviewers and admins.</summary>
+        Reviewer,
+
+        /// <summary>Admins.</summary>
+        Admin,
+    }
+
+    /// <summary>One route: method and pattern as the app maps it, who may use it, and the harmless request that tries it.</summary>
+    public sealed record Rule(string Method, string Pattern, Access Access, Func<VendorWorld, string> Url, Dictionary<string, string>? Form = null, bool SkipAllowed = false)
+    {
+        public override string ToString() => $"{Method} {Pattern}";
+    }
+
+    public static IReadOnlyList<Rule> Rules { get; } =
+    [
+        new("GET", "/app.css", Access.Public, _ => "/app.css"),
+        new("GET", "/app.js", Access.Public, _ => "/app.js"),
+        new("GET", "/login", Access.Public, _ => "/login"),
+        new("POST", "/login", Access.Public, _ => "/login", new() { ["brugernavn"] = "ingen", ["adgangskode"] = "forkert" }),
+        new("GET", "/fejl", Access.Public, _ => "/fejl"),
+        new("GET", "/fejl/{Code:int}", Access.Public, _ => "/fejl/404"),
+        new("GET", "/ikke-fundet", Access.Public, _ => "/ikke-fundet"),
+        new("GET", "/", Access.SignedIn, _ => "/"),
+        new("GET", "/ingen-adgang", Access.SignedIn, _ => "/ingen-adgang"),
+        new("GET", "/leverandoerer", Access.SignedIn, _ => "/leverandoerer"),
+        new("GET", "/konto/adgangskode", Access.SignedIn, _ => "/konto/adgangskode"),
+        new("POST", "/konto/adgangskode", Access.SignedIn, _ => "/konto/adgangskode", new() { ["nuvaerende"] = "x", ["ny"] = "a", ["gentag"] = "b" }),
+        new("POST", "/logout", Access.SignedIn, _ => "/logout", []),
+        new("GET", "/leverandoerer/{Id:int}", Access.OwnVendor, v => $"/leverandoerer/{v.VendorId}"),
+        new("GET", "/loesninger/{Id:int}", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}"),
+        new("GET", "/loesninger/{Id:int}/erklaering", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}/erklaering"),
+        new("GET", "/loesninger/{id:int}/fund.{format:regex(^(csv|json)$)}", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}/fund.csv"),
+        new("GET", "/gennemgange/{Id:guid}", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}"),
+        new("GET", "/gennemgange/{id:guid}/rapport", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}/rapport"),
+        new("GET", "/gennemgange/{id:guid}/rapport.pdf", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}/rapport.pdf"),
+        new("GET", "/gennemgange/{id:guid}/fund.{format:regex(^(csv|json)$)}", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}/fund.json"),
+        new("GET", "/bevis/{id:int}", Access.OwnVendor, v => $"/bevis/{v.EvidenceId}"),
+        new("GET", "/fund/{Id:int}", Access.OwnVendor, v => $"/fund/{v.TrackedFindingId}"),
+        new("GET", "/sammenlign", Access.OwnVendor, v => $"/sammenlign?fra={v.OlderAuditId}&til={v.NewerAuditId}"),
+        new("POST", "/fund/{id:int}/handling", Access.FindingActors, v => $"/fund/{v.TrackedFindingId}/handling", new() { ["handling"] = "ukendt" }),
+        new("POST", "/fund/{id:int}/kommentarer", Access.FindingActors, v => $"/fund/{v.TrackedFindingId}/kommentarer", new() { ["tekst"] = "" }),
+        new("GET", "/gennemgange/ny", Access.Reviewer, _ => "/gennemgange/ny"),
+        new("POST", "/gennemgange/ny", Access.Reviewer, _ => "/gennemgange/ny", new() { ["valg"] = "" }),
+        new("GET", "/gennemgange/{Id:guid}/vurdering", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/vurdering"),
+        new("POST", "/gennemgange/{id:guid}/vurdering", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/vurdering", new() { ["kriterium"] = "findes-ikke" }),
+        new("POST", "/gennemgange/{id:guid}/send", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/send", []),
+        new("GET", "/koersler/{Id:guid}", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}"),
+        new("GET", "/koersler/{id:guid}/status", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}/status"),
+        new("POST", "/leverandoerer", Access.Reviewer, _ => "/leverandoerer", new() { ["navn"] = "" }),
+        new("POST", "/leverandoerer/{id:int}/loesninger", Access.Reviewer, v => $"/leverandoerer/{v.VendorId}/loesninger", new() { ["navn"] = "" }),
+        new("GET", "/admin/brugere", Access.Admin, _ => "/admin/brugere"),
+        new("POST", "/admin/brugere", Access.Admin, _ => "/admin/brugere", new() { ["brugernavn"] = "" }),
+
+        // Loading the demo data starts two audits; the admin's way through it is the flow test's.
+        new("POST", "/admin/demodata", Access.Admin, _ => "/admin/demodata", [], SkipAllowed: true),
+    ];
+
+    /// <summary>The roles tried, by user name; null is a visitor who is not logged in.</summary>
+    public static IReadOnlyList<string?> Users { get; } =
+        [null, SeededWorld.Reviewer, SeededWorld.Facilitator, SeededWorld.Admin, SeededWorld.NordlysUser];
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _workbench = new TestWorkbench();
+        _world = await SeededWorld.CreateAsync(_workbench);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _workbench.DisposeAsync();
+
+    [Test]
+    public void Rules_CoverEveryRouteTheAppMaps()
+    {
+        var mapped = _workbench.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints)
+            .OfType<RouteEndpoint>()
+            .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(method => $"{method} {endpoint.RoutePattern.RawText}"))
+            .Where(route => !route.StartsWith("POST /", StringComparison.Ordinal) || Rules.Any(r => r.ToString() == route) || !IsComponentPage(route))
+
+            // The framework's own redirect helper for interactive navigation, which serves no data.
+            .Where(route => !route.Contains("/_framework/", StringComparison.Ordinal))
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var ruled = Rules.Select(r => r.ToString()).Order(StringComparer.Ordinal).ToList();
+        Assert.That(ruled, Is.EquivalentTo(mapped), "every mapped route needs a rule in the matrix, and every rule a route");
+    }
+
+    [Test]
+    public async Task Route_AsEachRole_AllowsOnlyWhoMay([ValueSource(nameof(Rules))] Rule rule, [ValueSource(nameof(Users))] string? user)
+    {
+        var expected = Expected(rule.Access, user, ownData: false);
+        if (expected == Outcome.Allowed && rule.SkipAllowed)
+        {
+            Assert.Pass("Allowed; exercised by the flow test rather than here.");
+        }
+
+        // Reviewers and admins see every vendor; a vendor's person is sent for the other vendor's ids.
+        var outcome = await TryAsync(rule, user, _world.Blokform);
+        Assert.That(outcome, Is.EqualTo(expected), $"{rule} as {user ?? "anonymous"}");
+    }
+
+    [Test]
+    public async Task Route_AsVendor_OwnOrganisationsIdsAreAllowed([ValueSource(nameof(Rules))] Rule rule)
+    {
+        if (rule.Access is not (Access.OwnVendor or Access.FindingActors))
+        {
+            Assert.Pass("Not a route with a vendor's data.");
+        }
+
+        Assert.That(await TryAsync(rule, SeededWorld.NordlysUser, _world.Nordlys), Is.EqualTo(Outcome.Allowed));
+    }
+
+    /// <summary>What a request came to, in the terms of the matrix.</summary>
+    public enum Outcome
+    {
+        Allowed,
+        NotLoggedIn,
+        Refused,
+        NotFound,
+        Other,
+    }
+
+    private static Outcome Expected(Access access, string? user, bool ownData) => (access, user) switch
+    {
+        (Access.Public, _) => Outcome.Allowed,
+        (_, null) => Outcome.NotLoggedIn,
+        (Access.SignedIn, _) => Outcome.Allowed,
+        (Access.OwnVendor, SeededWorld.NordlysUser) => ownData ? Outcome.Allowed : Outcome.NotFound,
+        (Access.OwnVendor, _) => Outcome.Allowed,
+        (Access.FindingActors, SeededWorld.NordlysUser) => ownData ? Outcome.Allowed : Outcome.NotFound,
+        (Access.FindingActors, SeededWorld.Facilitator) => Outcome.Refused,
+        (Access.FindingActors, _) => Outcome.Allowed,
+        (Access.Reviewer, SeededWorld.Reviewer or SeededWorld.Admin) => Outcome.Allowed,
+        (Access.Admin, SeededWorld.Admin) => Outcome.Allowed,
+        _ => Outcome.Refused,
+    };
+
+    private async Task<Outcome> TryAsync(Rule rule, string? user, VendorWorld data)
+    {
+        using var client = user is null ? new LabClient(_workbench.BaseAddress) : await LabClient.LoginAsync(_workbench.BaseAddress, user);
+        using var response = rule.Method == "GET"
+            ? await client.GetAsync(rule.Url(data))
+            : await client.PostFormAsync(rule.Url(data), rule.Form ?? [], await client.TokenAsync(user is null ? "/login" : "/konto/adgangskode"));
+        var location = response.Headers.Location?.OriginalString ?? string.Empty;
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => Outcome.NotLoggedIn,
+            HttpStatusCode.Redirect when location.Contains("/login", StringComparison.Ordinal) && !rule.Pattern.Contains("login", StringComparison.Ordinal) && rule.Pattern != "/logout" => Outcome.NotLoggedIn,
+            HttpStatusCode.Forbidden => Outcome.Refused,
+            HttpStatusCode.Redirect when location.Contains("/ingen-adgang", StringComparison.Ordinal) => Outcome.Refused,
+            HttpStatusCode.NotFound when rule.Pattern.StartsWith("/koersler", StringComparison.Ordinal) => Outcome.Allowed,
+            HttpStatusCode.NotFound => Outcome.NotFound,
+            HttpStatusCode.OK or HttpStatusCode.Redirect => Outcome.Allowed,
+            _ => Outcome.Other,
+        };
+    }
+
+    /// <summary>Razor component pages also answer POST (their forms); those are tested by the anti-forgery test.</summary>
+    private static bool IsComponentPage(string route) => Rules.Any(r => r.Method == "GET" && route == $"POST {r.Pattern}");
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using UsabilityLab.Data;
+
+namespace UsabilityLab.Web.Tests;
+
+/// <summary>
+/// The real workbench on Kestrel at 127.0.0.1 (a free port), on its own SQLite file and evidence
+/// folder, with the repository's checklists.
+/// </summary>
+public sealed class TestWorkbench : WebApplicationFactory<Program>
+{
+    /// <summary>The password of every account the tests make.</summary>
+    public const string Password = "test-adgangskode-2026";
+
+    public TestWorkbench()
+    {
+        Folder = Directory.CreateTempSubdirectory("usabilitylab-web-");
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    }
+
+    public DirectoryInfo Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder.FullName, "lab.db");
+
+    public string EvidenceFolder => LabDatabase.EvidenceFolder(DatabasePath);
+
+    /// <summary>Where the server listens, e.g. http://127.0.0.1:43117.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        }
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "UsabilityLab.sln")))
+            {
+                folder = folder.Parent;
+            }
+
+            return folder?.FullName ?? throw new InvalidOperationException("UsabilityLab.sln not found above the test binaries.");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", DatabasePath);
+        builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
+        builder.UseEnvironment("Production");
+    }
+
+    /// <summary>Makes an account with <see cref="Password"/>; vendors belong to <paramref name="vendorId"/>.</summary>
+    public async Task CreateUserAsync(string userName, string role, int? vendorId = null)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<LabUser>>();
+        var user = new LabUser { UserName = userName, DisplayName = userName, VendorId = vendorId };
+        var created = await users.CreateAsync(user, Password);
+        Assert.That(created.Succeeded, Is.True, string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a database context of the workbench.</summary>
+    public async Task<T> WithDatabaseAsync<T>(Func<LabDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<LabDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing browser; the temp folder is cleaned by the system.
+        }
+    }
+}
