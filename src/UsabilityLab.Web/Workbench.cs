@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -113,8 +114,21 @@ public static class Workbench
     public static WebApplication UseWorkbench(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseExceptionHandler("/fejl", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/fejl/{0}", createScopeForStatusCodePages: true);
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Written here, not re-executed into a page: the failed request may be a form post,
+            // and a page must never read a form whose anti-forgery check has not passed.
+            ExceptionHandler = context =>
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                return context.Response.WriteAsync(
+                    "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Der opstod en fejl · UsabilityLab</title></head><body>" +
+                    "<h1>Der opstod en fejl</h1><p>Workbenchen kunne ikke gennemføre forespørgslen. Fejlen er skrevet i serverens log; prøv igen, eller kontakt en administrator.</p>" +
+                    "<p><a href=\"/\">Til overblikket</a></p></body></html>");
+            },
+        });
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method), branch =>
+            branch.UseStatusCodePagesWithReExecute("/fejl/{0}", createScopeForStatusCodePages: true));
         app.Use(async (context, next) =>
         {
             // Content from audited pages and vendors is shown in these pages; no inline script may run.
@@ -139,6 +153,20 @@ public static class Workbench
         });
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.Use(async (context, next) =>
+        {
+            // Every form endpoint requires a valid token; refuse before anything reads the form.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IAntiforgeryMetadata>() is { RequiresValidation: true }
+                && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync("Formularen kunne ikke godkendes (anti-forgery). Hent siden igen, og prøv igen.");
+                return;
+            }
+
+            await next(context);
+        });
 
         app.MapAssets();
         app.MapAccount();
