@@ -71,6 +71,9 @@ public sealed class AuditStore(LabDbContext db)
 
         db.Audits.Add(audit);
         await db.SaveChangesAsync(cancellationToken);
+
+        // An audit stored as completed is matched to the tracked findings at once, like one the journal completes.
+        await new FindingTracker(db).TrackAsync(audit.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
