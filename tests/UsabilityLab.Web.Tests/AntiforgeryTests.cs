@@ -4,41 +4,28 @@ namespace UsabilityLab.Web.Tests;
 
 /// <summary>Every form endpoint refuses a post without a valid anti-forgery token, before it changes anything.</summary>
 [TestFixture]
-public class AntiforgeryTests
+public class AntiforgeryTests : SeededWorkbenchFixture
 {
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
-
     public static IEnumerable<AuthorizationMatrixTests.Rule> PostRules => AuthorizationMatrixTests.Rules.Where(r => r.Method == "POST");
 
     [Test]
     public async Task Post_WithoutToken_IsRefusedWith400([ValueSource(nameof(PostRules))] AuthorizationMatrixTests.Rule rule)
     {
-        using var admin = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.Admin);
-        using var response = await admin.PostFormAsync(rule.Url(_world.Blokform), rule.Form ?? [], token: null);
+        using var admin = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Admin);
+        using var response = await admin.PostFormAsync(rule.Url(World.Blokform), rule.Form ?? [], token: null);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
     }
 
     [Test]
     public async Task Post_WithAnotherUsersToken_IsRefusedWith400_AndNothingChanges()
     {
-        using var vendor = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.NordlysUser);
-        using var reviewer = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.Reviewer);
+        using var vendor = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.NordlysUser);
+        using var reviewer = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Reviewer);
         var reviewersToken = await reviewer.TokenAsync("/konto/adgangskode");
 
-        using var response = await vendor.PostFormAsync($"/fund/{_world.Nordlys.TrackedFindingId}/kommentarer", new() { ["tekst"] = "smuglet" }, reviewersToken);
+        using var response = await vendor.PostFormAsync($"/fund/{World.Nordlys.TrackedFindingId}/kommentarer", new() { ["tekst"] = "smuglet" }, reviewersToken);
 
-        var comments = await _workbench.WithDatabaseAsync(db => Task.FromResult(db.FindingComments.Count()));
+        var comments = await Workbench.WithDatabaseAsync(db => Task.FromResult(db.FindingComments.Count()));
         Assert.Multiple(() =>
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
@@ -49,7 +36,7 @@ public class AntiforgeryTests
     [Test]
     public async Task ComponentPage_Post_IsRefused()
     {
-        using var reviewer = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.Reviewer);
+        using var reviewer = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Reviewer);
         using var response = await reviewer.PostFormAsync("/", new() { ["x"] = "y" }, await reviewer.TokenAsync("/konto/adgangskode"));
         Assert.That((int)response.StatusCode, Is.InRange(400, 499));
     }

@@ -10,11 +10,8 @@ namespace UsabilityLab.Web.Tests;
 /// page or endpoint without a rule fails here.
 /// </summary>
 [TestFixture]
-public class AuthorizationMatrixTests
+public class AuthorizationMatrixTests : SeededWorkbenchFixture
 {
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
     /// <summary>Who may use a route.</summary>
     public enum Access
     {
@@ -91,20 +88,10 @@ public class AuthorizationMatrixTests
     public static IReadOnlyList<string?> Users { get; } =
         [null, SeededWorld.Reviewer, SeededWorld.Facilitator, SeededWorld.Admin, SeededWorld.NordlysUser];
 
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
-
     [Test]
     public void Rules_CoverEveryRouteTheAppMaps()
     {
-        var mapped = _workbench.Services.GetServices<EndpointDataSource>()
+        var mapped = Workbench.Services.GetServices<EndpointDataSource>()
             .SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
@@ -130,7 +117,7 @@ public class AuthorizationMatrixTests
         }
 
         // Reviewers and admins see every vendor; a vendor's person is sent for the other vendor's ids.
-        var outcome = await TryAsync(rule, user, _world.Blokform);
+        var outcome = await TryAsync(rule, user, World.Blokform);
         Assert.That(outcome, Is.EqualTo(expected), $"{rule} as {user ?? "anonymous"}");
     }
 
@@ -142,7 +129,7 @@ public class AuthorizationMatrixTests
             Assert.Pass("Not a route with a vendor's data.");
         }
 
-        Assert.That(await TryAsync(rule, SeededWorld.NordlysUser, _world.Nordlys), Is.EqualTo(Outcome.Allowed));
+        Assert.That(await TryAsync(rule, SeededWorld.NordlysUser, World.Nordlys), Is.EqualTo(Outcome.Allowed));
     }
 
     /// <summary>What a request came to, in the terms of the matrix.</summary>
@@ -172,7 +159,7 @@ public class AuthorizationMatrixTests
 
     private async Task<Outcome> TryAsync(Rule rule, string? user, VendorWorld data)
     {
-        using var client = user is null ? new LabClient(_workbench.BaseAddress) : await LabClient.LoginAsync(_workbench.BaseAddress, user);
+        using var client = user is null ? new LabClient(Workbench.BaseAddress) : await LabClient.LoginAsync(Workbench.BaseAddress, user);
         using var response = rule.Method == "GET"
             ? await client.GetAsync(rule.Url(data))
             : await client.PostFormAsync(rule.Url(data), rule.Form ?? [], await client.TokenAsync(user is null ? "/login" : "/konto/adgangskode"));

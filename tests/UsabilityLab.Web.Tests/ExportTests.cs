@@ -7,20 +7,9 @@ namespace UsabilityLab.Web.Tests;
 
 /// <summary>The CSV and JSON exports carry the documented fields, in order, with stable ids.</summary>
 [TestFixture]
-public class ExportTests
+public class ExportTests : SeededWorkbenchFixture
 {
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench, "=HYPERLINK(\"http://x\") \"citat\"");
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
+    protected override string SeedText => "=HYPERLINK(\"http://x\") \"citat\"";
 
     [Test]
     public void Fields_AreTheOnesDocumented()
@@ -35,8 +24,8 @@ public class ExportTests
     [Test]
     public async Task AuditCsv_HasHeaderAndOneRowPerFinding_WithFormulaCellsDefused()
     {
-        using var vendor = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.NordlysUser);
-        using var response = await vendor.GetAsync($"/gennemgange/{_world.Nordlys.NewerAuditId}/fund.csv", "text/csv");
+        using var vendor = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.NordlysUser);
+        using var response = await vendor.GetAsync($"/gennemgange/{World.Nordlys.NewerAuditId}/fund.csv", "text/csv");
         var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Multiple(() =>
@@ -45,7 +34,7 @@ public class ExportTests
             Assert.That(response.Content.Headers.ContentDisposition?.FileName, Does.EndWith(".csv"));
             Assert.That(lines[0], Is.EqualTo(string.Join(',', FindingExportRow.Fields)));
             Assert.That(lines, Has.Length.EqualTo(2), "the newer audit has one finding");
-            Assert.That(lines[1], Does.StartWith($"\"UL-{_world.Nordlys.TrackedFindingId}\","));
+            Assert.That(lines[1], Does.StartWith($"\"UL-{World.Nordlys.TrackedFindingId}\","));
             Assert.That(lines[1], Does.Contain("\"'=HYPERLINK(\"\"http://x\"\") \"\"citat\"\"\""), "a formula is quoted and prefixed");
         });
     }
@@ -53,9 +42,9 @@ public class ExportTests
     [Test]
     public async Task SolutionJson_HasTheTrackedFindings_WithTheSameStableIdsInEveryAudit()
     {
-        using var reviewer = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.Reviewer);
-        using var solution = await reviewer.GetAsync($"/loesninger/{_world.Nordlys.SolutionId}/fund.json", "application/json");
-        using var older = await reviewer.GetAsync($"/gennemgange/{_world.Nordlys.OlderAuditId}/fund.json", "application/json");
+        using var reviewer = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Reviewer);
+        using var solution = await reviewer.GetAsync($"/loesninger/{World.Nordlys.SolutionId}/fund.json", "application/json");
+        using var older = await reviewer.GetAsync($"/gennemgange/{World.Nordlys.OlderAuditId}/fund.json", "application/json");
         using var all = JsonDocument.Parse(await solution.Content.ReadAsStringAsync());
         using var first = JsonDocument.Parse(await older.Content.ReadAsStringAsync());
         var rows = all.RootElement.GetProperty("findings").EnumerateArray().ToList();

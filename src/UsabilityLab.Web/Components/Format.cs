@@ -17,11 +17,14 @@ public static class Format
 
     public static string ShortId(Guid id) => id.ToString("N")[..8];
 
-    public static string Status(Audit audit) => audit.Status switch
+    public static string Status(Audit audit) => Status(audit.Status, audit.TaskCompleted);
+
+    /// <summary>An audit's outcome in a few words: running, not finished, completed or not.</summary>
+    public static string Status(AuditStatus status, bool taskCompleted) => status switch
     {
         AuditStatus.Running => "kører",
         AuditStatus.Aborted => "ikke færdig",
-        _ => audit.TaskCompleted ? "gennemført" : "kunne ikke gennemføres",
+        _ => taskCompleted ? "gennemført" : "kunne ikke gennemføres",
     };
 
     private static TimeZoneInfo FindCopenhagen()

@@ -66,8 +66,8 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
             var vendor = vendorName is null ? null : await db.Vendors.FirstAsync(v => v.Name == vendorName, cancellationToken);
             var password = FirstAdmin.NewPassword();
             var user = new LabUser { UserName = userName, DisplayName = displayName, VendorId = vendor?.Id };
-            Check(await users.CreateAsync(user, password));
-            Check(await users.AddToRoleAsync(user, role));
+            FirstAdmin.Check(await users.CreateAsync(user, password));
+            FirstAdmin.Check(await users.AddToRoleAsync(user, role));
             accounts.Add(new DemoAccount(userName, role, vendorName, password));
         }
 
@@ -128,14 +128,6 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
         finally
         {
             _gate.Release();
-        }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
         }
     }
 

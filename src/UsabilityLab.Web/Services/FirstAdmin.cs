@@ -49,7 +49,8 @@ public sealed class FirstAdmin
         return RandomNumberGenerator.GetString(alphabet, 14) + RandomNumberGenerator.GetString("23456789", 2);
     }
 
-    private static void Check(IdentityResult result)
+    /// <summary>Throws with Identity's own descriptions when <paramref name="result"/> failed.</summary>
+    internal static void Check(IdentityResult result)
     {
         if (!result.Succeeded)
         {
