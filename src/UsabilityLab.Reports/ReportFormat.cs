@@ -22,7 +22,10 @@ public static class ReportFormat
     });
 
     public static string Date(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, _copenhagen.Value).ToString("d. MMMM yyyy 'kl.' HH.mm", _danish);
+        InDenmark(time).ToString("d. MMMM yyyy 'kl.' HH.mm", _danish);
+
+    /// <summary>The time as a clock in Denmark shows it (UTC where the machine has no time zone data).</summary>
+    public static DateTime InDenmark(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, _copenhagen.Value).DateTime;
 
     public static string Seconds(long milliseconds) =>
         (milliseconds / 1000.0).ToString("0.0", _danish) + " s";

@@ -1,19 +1,20 @@
 using System.Globalization;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Reports;
 
 namespace UsabilityLab.Web.Components;
 
-/// <summary>Danish dates, numbers and short ids as the pages show them.</summary>
+/// <summary>Danish dates, numbers and short ids as the pages show them; time zone and durations as in the reports.</summary>
 public static class Format
 {
     private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
-    private static readonly TimeZoneInfo Copenhagen = FindCopenhagen();
 
-    public static string Date(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Copenhagen).ToString("d. MMM yyyy HH:mm", Danish);
+    /// <summary>Shorter than the report's date, for tables.</summary>
+    public static string Date(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy HH:mm", Danish);
 
-    public static string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Copenhagen).ToString("d. MMM yyyy", Danish);
+    public static string Day(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy", Danish);
 
-    public static string Seconds(long ms) => (ms / 1000.0).ToString("0.0", Danish) + " s";
+    public static string Seconds(long ms) => ReportFormat.Seconds(ms);
 
     public static string ShortId(Guid id) => id.ToString("N")[..8];
 
@@ -26,16 +27,4 @@ public static class Format
         AuditStatus.Aborted => "ikke færdig",
         _ => taskCompleted ? "gennemført" : "kunne ikke gennemføres",
     };
-
-    private static TimeZoneInfo FindCopenhagen()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }
