@@ -96,8 +96,7 @@ internal static class AuditEndpoints
 
         app.MapPost("/gennemgange/{id:guid}/vurdering", async (Guid id, [FromForm] string? kriterium, [FromForm] string? dom, [FromForm] string? alvor, [FromForm] string? kommentar, LabAccess access, LabDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            var audit = await access.Audits.AsNoTracking().Include(a => a.ChecklistVersion).Include(a => a.Findings).Include(a => a.Assessments)
-                .AsSplitQuery().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+            var audit = await AssessmentRules.LoadAsync(access.Audits, id, cancellationToken);
             if (audit is null)
             {
                 return Results.NotFound();

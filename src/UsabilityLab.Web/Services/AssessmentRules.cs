@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
@@ -7,6 +8,13 @@ namespace UsabilityLab.Web.Services;
 /// <summary>Which criteria of an audit a reviewer judges: the same ones as the CLI's <c>assess</c>.</summary>
 public static class AssessmentRules
 {
+    /// <summary>An audit with what judging its criteria needs (checklist version, findings, assessments), or null.</summary>
+    public static Task<Audit?> LoadAsync(IQueryable<Audit> audits, Guid id, CancellationToken cancellationToken) =>
+        audits.AsNoTracking()
+            .Include(a => a.Solution).Include(a => a.ChecklistVersion).Include(a => a.Findings).Include(a => a.Assessments)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+
     /// <summary>The audit's own checklist (the version it ran with), parsed.</summary>
     public static Checklist ChecklistOf(Audit audit)
     {

@@ -43,7 +43,7 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
         var names = DemoServer.Vendors.Select(v => v.VendorName).ToList();
         if (await db.Vendors.AnyAsync(v => names.Contains(v.Name), cancellationToken))
         {
-            await EnsureSolutionsAsync(db, cancellationToken);
+            await EnsureSolutionsAsync(db, await ReadDemoTaskAsync(cancellationToken), cancellationToken);
         }
     }
 
@@ -52,7 +52,8 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
-        var solutions = await EnsureSolutionsAsync(db, cancellationToken);
+        var task = await ReadDemoTaskAsync(cancellationToken);
+        var solutions = await EnsureSolutionsAsync(db, task, cancellationToken);
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<LabUser>>();
         var accounts = new List<DemoAccount>();
@@ -71,13 +72,10 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
             accounts.Add(new DemoAccount(userName, role, vendorName, password));
         }
 
-        var script = TaskScriptParser.Load(DemoServer.TaskScriptPath);
-        var scriptText = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
-        var checklist = ChecklistParser.Load(DefaultChecklistPath());
         var started = new List<(string, Guid)>();
         foreach (var solution in solutions)
         {
-            var request = new AuditRequest(script, scriptText, checklist, solution.Vendor.Name, solution.Name, solution.BaseUrl, TestData.For(script));
+            var request = new AuditRequest(task.Script, task.Text, task.Checklist, solution.Vendor.Name, solution.Name, solution.BaseUrl, TestData.For(task.Script));
             started.Add(($"{solution.Vendor.Name} – {solution.Name}", runs.Enqueue(request, solution.Id, "Demodata").Id));
         }
 
@@ -87,16 +85,22 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
     /// <summary>The checklist demo audits use.</summary>
     public const string DefaultChecklist = "kl-selvbetjening.yaml";
 
-    /// <summary>The default checklist in the workbench's checklists folder, else the copy shipped beside the binary.</summary>
-    private string DefaultChecklistPath() =>
-        Checklists.Find(options.Value.ChecklistsFolder, DefaultChecklist) ?? Path.Combine(AppContext.BaseDirectory, "checklists", DefaultChecklist);
+    /// <summary>The demo task script (text and parsed) and the default checklist, read once per load.</summary>
+    private async Task<(string Text, TaskScript Script, Checklist Checklist)> ReadDemoTaskAsync(CancellationToken cancellationToken)
+    {
+        var text = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
+        var script = TaskScriptParser.Parse(Path.GetFileName(DemoServer.TaskScriptPath), text);
 
-    private async Task<List<Solution>> EnsureSolutionsAsync(LabDbContext db, CancellationToken cancellationToken)
+        // The workbench's checklists folder, else the copy shipped beside the binary.
+        var checklist = ChecklistParser.Load(
+            Checklists.Find(options.Value.ChecklistsFolder, DefaultChecklist) ?? Path.Combine(AppContext.BaseDirectory, "checklists", DefaultChecklist));
+        return (text, script, checklist);
+    }
+
+    private async Task<List<Solution>> EnsureSolutionsAsync(LabDbContext db, (string Text, TaskScript Script, Checklist Checklist) task, CancellationToken cancellationToken)
     {
         var server = await StartAsync(cancellationToken);
-        var script = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
-        var parsed = TaskScriptParser.Parse(Path.GetFileName(DemoServer.TaskScriptPath), script);
-        var checklistId = ChecklistParser.Load(DefaultChecklistPath()).Id;
+        var (script, parsed, checklistId) = (task.Text, task.Script, task.Checklist.Id);
         var result = new List<Solution>();
         foreach (var demo in server.Solutions)
         {
