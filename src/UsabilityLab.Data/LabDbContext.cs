@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Dialogue;
+using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Data;
 
@@ -35,6 +36,22 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : Ident
     public DbSet<FindingChange> FindingChanges => Set<FindingChange>();
 
     public DbSet<FindingComment> FindingComments => Set<FindingComment>();
+
+    public DbSet<Study> Studies => Set<Study>();
+
+    public DbSet<StudyTask> StudyTasks => Set<StudyTask>();
+
+    public DbSet<Participant> Participants => Set<Participant>();
+
+    public DbSet<StudySession> StudySessions => Set<StudySession>();
+
+    public DbSet<TaskAttempt> TaskAttempts => Set<TaskAttempt>();
+
+    public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
+
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
+    public DbSet<FindingClip> FindingClips => Set<FindingClip>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

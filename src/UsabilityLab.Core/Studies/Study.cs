@@ -252,3 +252,28 @@ public static class StudyNames
     /// <summary>The key that adds a note with this tag on the facilitator page.</summary>
     public static char Key(this NoteTag tag) => (char)('0' + (int)tag);
 }
+
+/// <summary>
+/// A stretch of a session recording a reviewer attached to a finding, so the vendor sees what the
+/// citizen met. The clip is a copy of that stretch with every input value masked; it goes when the
+/// participant's data or the study's recordings go.
+/// </summary>
+public sealed class FindingClip
+{
+    public int Id { get; set; }
+
+    public int TrackedFindingId { get; set; }
+
+    public int AttemptId { get; set; }
+
+    public TimeSpan From { get; set; }
+
+    public TimeSpan To { get; set; }
+
+    /// <summary>The clip's rrweb events (gzip JSON), relative to the evidence folder.</summary>
+    public required string Path { get; set; }
+
+    public required string CreatedBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

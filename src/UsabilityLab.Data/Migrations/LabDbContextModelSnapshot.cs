@@ -755,6 +755,317 @@ namespace UsabilityLab.Data.Migrations
                     b.ToTable("TrackedFindings");
                 });
 
+            modelBuilder.Entity("UsabilityLab.Core.Studies.FindingClip", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("To")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TrackedFindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId");
+
+                    b.HasIndex("TrackedFindingId");
+
+                    b.ToTable("FindingClips");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Participant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeBand")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConsentedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DigitalHabits")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Participants");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.SessionNote", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScreenshotPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tag")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId");
+
+                    b.ToTable("SessionNotes");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Study", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SolutionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SolutionId");
+
+                    b.ToTable("Studies");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.StudySession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Facilitator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SusAnswers")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId");
+
+                    b.ToTable("StudySessions");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.StudyTask", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instruction")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartPath")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StudyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuccessCriterion")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudyId", "Order")
+                        .IsUnique();
+
+                    b.ToTable("StudyTasks");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.TaskAttempt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbortReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordingBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingPath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StudyTaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TracePath")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("StudyTaskId");
+
+                    b.ToTable("TaskAttempts");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.TimelineEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AttemptId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptId", "At");
+
+                    b.ToTable("TimelineEntries");
+                });
+
             modelBuilder.Entity("UsabilityLab.Data.LabUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1001,6 +1312,104 @@ namespace UsabilityLab.Data.Migrations
                     b.Navigation("Solution");
                 });
 
+            modelBuilder.Entity("UsabilityLab.Core.Studies.FindingClip", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.TaskAttempt", null)
+                        .WithMany()
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UsabilityLab.Core.Dialogue.TrackedFinding", null)
+                        .WithMany()
+                        .HasForeignKey("TrackedFindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Participant", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.Study", "Study")
+                        .WithMany("Participants")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.SessionNote", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.TaskAttempt", "Attempt")
+                        .WithMany("Notes")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Attempt");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Study", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Audits.Solution", "Solution")
+                        .WithMany()
+                        .HasForeignKey("SolutionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Solution");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.StudySession", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.Participant", "Participant")
+                        .WithMany("Sessions")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Participant");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.StudyTask", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.Study", "Study")
+                        .WithMany("Tasks")
+                        .HasForeignKey("StudyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Study");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.TaskAttempt", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.StudySession", "Session")
+                        .WithMany("Attempts")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("UsabilityLab.Core.Studies.StudyTask", "StudyTask")
+                        .WithMany()
+                        .HasForeignKey("StudyTaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Session");
+
+                    b.Navigation("StudyTask");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.TimelineEntry", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Studies.TaskAttempt", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("AttemptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("UsabilityLab.Data.LabUser", b =>
                 {
                     b.HasOne("UsabilityLab.Core.Audits.Vendor", "Vendor")
@@ -1037,6 +1446,30 @@ namespace UsabilityLab.Data.Migrations
                     b.Navigation("Changes");
 
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Participant", b =>
+                {
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.Study", b =>
+                {
+                    b.Navigation("Participants");
+
+                    b.Navigation("Tasks");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.StudySession", b =>
+                {
+                    b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Studies.TaskAttempt", b =>
+                {
+                    b.Navigation("Notes");
+
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }
