@@ -7,7 +7,6 @@ internal static class EmbeddedScripts
 {
     private static readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
-
     public static string AxeRun => Get("axe-run.js");
 
     public static string ElementBoxes => Get("element-boxes.js");
@@ -28,6 +27,15 @@ internal static class EmbeddedScripts
 
     /// <summary>Shared helpers (selector, HTML snippet) for the scripts above; every context gets them once.</summary>
     public static string PageHelpers => Get("page-helpers.js");
+
+    /// <summary>rrweb (record and replay), from the npm package the build installs.</summary>
+    public static string Rrweb => Get("rrweb.js");
+
+    /// <summary>rrweb's stylesheet for the replayer.</summary>
+    public static string RrwebStylesheet => Get("rrweb.css");
+
+    /// <summary>Records a citizen's window: rrweb with inputs masked, and the timeline.</summary>
+    public static string SessionRecorder => Get("session-recorder.js");
 
     /// <summary>axe-core's Danish locale (JSON), from the axe-core npm package of the same version.</summary>
     public static string DanishLocale => Get("axe-locale-da.json");
