@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using UsabilityLab.Core.Studies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -107,6 +110,11 @@ public static class Workbench
         services.AddHostedService(provider => provider.GetRequiredService<AuditRuns>());
         services.AddSingleton<FirstAdmin>();
         services.AddHostedService<WorkbenchStartup>();
+        services.AddScoped(provider => new SessionFiles(provider.GetRequiredService<IOptions<WorkbenchOptions>>().Value.EvidenceFolder));
+        services.AddScoped<StudyStore>();
+        services.TryAddSingleton<ICitizens, PeopleAtTheWindow>();
+        services.AddSingleton<GuidedSessions>();
+        services.AddHostedService<RecordingRetention>();
         return services;
     }
 

@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using UsabilityLab.Web.Services;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +29,9 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     }
 
     public DirectoryInfo Folder { get; }
+
+    /// <summary>Who sits at the citizen's window in guided sessions; the tests use scripts (there is no display).</summary>
+    public ICitizens? Citizens { get; init; }
 
     public string DatabasePath => Path.Combine(Folder.FullName, "lab.db");
 
@@ -60,6 +66,10 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", DatabasePath);
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
         builder.UseEnvironment("Production");
+        if (Citizens is { } citizens)
+        {
+            builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(citizens)));
+        }
     }
 
     /// <summary>Makes an account with <see cref="Password"/>; vendors belong to <paramref name="vendorId"/>.</summary>
