@@ -123,9 +123,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
     public async Task<SessionNote> AddNoteAsync(int attemptId, NoteTag tag, string? text, string author, TimeSpan at, string? screenshotPath = null, CancellationToken cancellationToken = default)
     {
         Require(Enum.IsDefined(tag), "Ukendt mærke.");
-        text = (text ?? "").Trim();
-        Require(text.Length <= MaxNoteLength, $"Noten er for lang (højst {MaxNoteLength} tegn).");
-        Require(!ParticipantFacts.ContainsCprNumber(text), "Noten ser ud til at indeholde et CPR-nummer. Skriv den uden.");
+        text = NoteText(text);
         Require(await db.TaskAttempts.AnyAsync(a => a.Id == attemptId, cancellationToken), "Forsøget findes ikke.");
 
         var note = new SessionNote { AttemptId = attemptId, Tag = tag, Text = text, Author = author, At = at < TimeSpan.Zero ? TimeSpan.Zero : at, ScreenshotPath = screenshotPath };
@@ -137,9 +135,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
     /// <summary>Changes the text of a note, under the same rules as a new one.</summary>
     public async Task<bool> EditNoteAsync(int noteId, string? text, CancellationToken cancellationToken = default)
     {
-        text = (text ?? "").Trim();
-        Require(text.Length <= MaxNoteLength, $"Noten er for lang (højst {MaxNoteLength} tegn).");
-        Require(!ParticipantFacts.ContainsCprNumber(text), "Noten ser ud til at indeholde et CPR-nummer. Skriv den uden.");
+        text = NoteText(text);
         var note = await db.SessionNotes.FirstOrDefaultAsync(n => n.Id == noteId, cancellationToken);
         if (note is null)
         {
@@ -387,6 +383,15 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
     {
         var attemptIds = db.TaskAttempts.Where(a => a.Session.ParticipantId == participantId).Select(a => a.Id);
         return db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).AsNoTracking().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A note's text, trimmed, or a refusal when it is too long or looks like it holds a CPR number.</summary>
+    private static string NoteText(string? text)
+    {
+        text = (text ?? "").Trim();
+        Require(text.Length <= MaxNoteLength, $"Noten er for lang (højst {MaxNoteLength} tegn).");
+        Require(!ParticipantFacts.ContainsCprNumber(text), "Noten ser ud til at indeholde et CPR-nummer. Skriv den uden.");
+        return text;
     }
 
     private static void Require(bool condition, string message)

@@ -35,8 +35,6 @@ public class GuidedSessionTests
     {
         await _workbench.DisposeAsync();
         await _demo.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        _workbench.Folder.Delete(recursive: true);
     }
 
     [Test]
