@@ -140,8 +140,21 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
                 await session.FollowAsync(follow.Target, options.ActionTimeoutMs);
                 break;
             case ClickAction click:
-                await (await ResolveAsync(click.Target, step, result, findings)).ClickAsync();
+            {
+                var clickedOn = page;
+                var target = await ResolveAsync(click.Target, step, result, findings);
+                try
+                {
+                    await target.ClickAsync();
+                }
+                catch (PlaywrightException) when (clickedOn.IsClosed && !session.Crashed)
+                {
+                    // The click closed its own window (a pop-up's "Luk vinduet"): it happened, and the
+                    // session goes back to the window that opened it.
+                }
+
                 break;
+            }
             case FillAction fill:
                 await (await ResolveAsync(fill.Target, step, result, findings)).FillAsync(data.Resolve(fill.Value));
                 break;
