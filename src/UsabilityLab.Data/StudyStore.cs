@@ -317,7 +317,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         files.DeleteParticipant(participant.StudyId, participant.Id);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var attemptIds = db.TaskAttempts.Where(a => a.Session.ParticipantId == participantId).Select(a => a.Id);
+        var attemptIds = AttemptIdsOf(participantId);
         await db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).ExecuteDeleteAsync(cancellationToken);
         await db.SessionNotes.Where(n => attemptIds.Contains(n.AttemptId)).ExecuteDeleteAsync(cancellationToken);
         await db.TimelineEntries.Where(t => attemptIds.Contains(t.AttemptId)).ExecuteDeleteAsync(cancellationToken);
@@ -346,7 +346,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         var attempts = await db.TaskAttempts
             .Where(a => expired.Contains(a.Session.Participant.StudyId) && (a.RecordingPath != null || a.TracePath != null))
             .ToListAsync(cancellationToken);
-        var attemptIds = await db.TaskAttempts.Where(a => expired.Contains(a.Session.Participant.StudyId)).Select(a => a.Id).ToListAsync(cancellationToken);
+        var attemptIds = db.TaskAttempts.Where(a => expired.Contains(a.Session.Participant.StudyId)).Select(a => a.Id);
         var clips = await db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).ToListAsync(cancellationToken);
         foreach (var attempt in attempts)
         {
@@ -381,7 +381,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
 
     private Task<List<FindingClip>> ClipsOfAsync(int participantId, CancellationToken cancellationToken)
     {
-        var attemptIds = db.TaskAttempts.Where(a => a.Session.ParticipantId == participantId).Select(a => a.Id);
+        var attemptIds = AttemptIdsOf(participantId);
         return db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).AsNoTracking().ToListAsync(cancellationToken);
     }
 
@@ -393,6 +393,9 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         Require(!ParticipantFacts.ContainsCprNumber(text), "Noten ser ud til at indeholde et CPR-nummer. Skriv den uden.");
         return text;
     }
+
+    private IQueryable<int> AttemptIdsOf(int participantId) =>
+        db.TaskAttempts.Where(a => a.Session.ParticipantId == participantId).Select(a => a.Id);
 
     private static void Require(bool condition, string message)
     {

@@ -110,7 +110,7 @@ public static class Workbench
         services.AddHostedService(provider => provider.GetRequiredService<AuditRuns>());
         services.AddSingleton<FirstAdmin>();
         services.AddHostedService<WorkbenchStartup>();
-        services.AddScoped(provider => new SessionFiles(provider.GetRequiredService<IOptions<WorkbenchOptions>>().Value.EvidenceFolder));
+        services.AddSingleton(provider => new SessionFiles(provider.GetRequiredService<IOptions<WorkbenchOptions>>().Value.EvidenceFolder));
         services.AddScoped<StudyStore>();
         services.TryAddSingleton<ICitizens, PeopleAtTheWindow>();
         services.AddSingleton<GuidedSessions>();

@@ -40,6 +40,7 @@ public sealed class GuidedSessions(
     IServiceScopeFactory scopes,
     WorkbenchBrowser workbenchBrowser,
     ICitizens citizens,
+    SessionFiles files,
     IOptions<WorkbenchOptions> options,
     TimeProvider clock,
     ILogger<GuidedSessions> logger) : IAsyncDisposable
@@ -48,8 +49,6 @@ public sealed class GuidedSessions(
     private readonly ConcurrentDictionary<int, LiveSession> _byAttempt = new();
     private readonly SemaphoreSlim _visibleStart = new(1, 1);
     private BrowserHost? _visibleBrowser;
-
-    private SessionFiles Files => new(options.Value.EvidenceFolder);
 
     /// <summary>
     /// Starts a participant's attempt at a task: consent is checked, the window opens (or is reused
@@ -83,8 +82,8 @@ public sealed class GuidedSessions(
             var studyId = facts.Participant.StudyId;
             var recording = await live.Window.StartAttemptAsync(
                 StartUrl(facts.BaseUrl, facts.StudyTask.StartPath),
-                Files.Absolute(SessionFiles.Recording(studyId, participantId, attempt.Id)),
-                Files.Absolute(SessionFiles.Trace(studyId, participantId, attempt.Id)),
+                files.Absolute(SessionFiles.Recording(studyId, participantId, attempt.Id)),
+                files.Absolute(SessionFiles.Trace(studyId, participantId, attempt.Id)),
                 attempt.StartedAt,
                 $"{facts.Participant.Code} · {facts.StudyTask.Title}");
             live.Current = new LiveAttempt(attempt.Id, studyId, participantId, attempt.StartedAt, recording);
@@ -100,7 +99,7 @@ public sealed class GuidedSessions(
     }
 
     /// <summary>The attempt being recorded now, or null when it is not live (finished, or the server restarted).</summary>
-    public LiveAttempt? Live(int attemptId) => _byAttempt.TryGetValue(attemptId, out var live) && live.Current?.AttemptId == attemptId ? live.Current : null;
+    public LiveAttempt? Live(int attemptId) => LiveSessionOf(attemptId)?.Current;
 
     /// <summary>The timeline so far: live while recording, else as stored.</summary>
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(int attemptId, CancellationToken cancellationToken = default)
@@ -128,13 +127,13 @@ public sealed class GuidedSessions(
             ?? throw new StudyRuleException("Forsøget findes ikke.");
         var at = (attempt.EndedAt ?? clock.GetUtcNow()) - attempt.StartedAt;
         string? screenshot = null;
-        if (Live(attemptId) is { } live && _byAttempt.TryGetValue(attemptId, out var session))
+        if (LiveSessionOf(attemptId) is { Current: { } live } session)
         {
             try
             {
                 var png = await session.Window.ScreenshotAsync();
                 screenshot = SessionFiles.NoteScreenshot(live.StudyId, live.ParticipantId, attemptId, Guid.NewGuid());
-                var path = Files.Absolute(screenshot);
+                var path = files.Absolute(screenshot);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await Core.AtomicFile.WriteAllBytesAsync(path, png, cancellationToken);
             }
@@ -151,7 +150,7 @@ public sealed class GuidedSessions(
         }
         catch
         {
-            Files.Delete(screenshot);
+            files.Delete(screenshot);
             throw;
         }
     }
@@ -228,6 +227,9 @@ public sealed class GuidedSessions(
     /// <summary>The questionnaire the citizen is answering now in the session's window, if any (tests and the benchmark wait on it).</summary>
     public Task QuestionnaireAsync(int sessionId) =>
         _sessions.TryGetValue(sessionId, out var live) && live.Questionnaire is { } pending ? pending : Task.CompletedTask;
+
+    private LiveSession? LiveSessionOf(int attemptId) =>
+        _byAttempt.TryGetValue(attemptId, out var live) && live.Current?.AttemptId == attemptId ? live : null;
 
     private async Task<LiveSession> OpenAsync(int sessionId, Participant participant, CancellationToken cancellationToken)
     {
