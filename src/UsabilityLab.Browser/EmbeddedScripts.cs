@@ -31,6 +31,9 @@ internal static class EmbeddedScripts
     /// <summary>rrweb (record and replay), from the npm package the build installs.</summary>
     public static string Rrweb => Get("rrweb.js");
 
+    /// <summary>rrweb's replayer stylesheet, from the same package.</summary>
+    public static string RrwebStyle => Get("rrweb.css");
+
     /// <summary>Records a citizen's window: rrweb with inputs masked, and the timeline.</summary>
     public static string SessionRecorder => Get("session-recorder.js");
 

@@ -28,11 +28,18 @@ public sealed class ReportRenderer : IAsyncDisposable
         _renderer = new HtmlRenderer(_services, NullLoggerFactory.Instance);
     }
 
-    public Task<string> RenderAsync(ReportModel model) =>
+    public Task<string> RenderAsync(ReportModel model) => RenderAsync<AuditReport>(model);
+
+    /// <summary>A study's report: figures, notes and optionally the latest audit.</summary>
+    public Task<string> RenderAsync(StudyReportModel model) => RenderAsync<StudyReport>(model);
+
+    private Task<string> RenderAsync<TReport>(object model)
+        where TReport : IComponent =>
         _renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { [nameof(AuditReport.Model)] = model });
-            var output = await _renderer.RenderComponentAsync<AuditReport>(parameters);
+            // Both reports take their model as "Model".
+            var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model });
+            var output = await _renderer.RenderComponentAsync<TReport>(parameters);
             return output.ToHtmlString();
         });
 

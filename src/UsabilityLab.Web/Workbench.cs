@@ -114,6 +114,7 @@ public static class Workbench
         services.AddScoped<StudyStore>();
         services.TryAddSingleton<ICitizens, PeopleAtTheWindow>();
         services.AddSingleton<GuidedSessions>();
+        services.AddScoped<StudyReports>();
         services.AddHostedService<RecordingRetention>();
         return services;
     }
@@ -183,6 +184,7 @@ public static class Workbench
         app.MapFindings();
         app.MapExports();
         app.MapAdmin();
+        app.MapStudies();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -93,8 +93,9 @@ public sealed class GuidedSessions(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await store.FinishAttemptAsync(attempt.Id, null, "Borgerens vindue kunne ikke åbnes: " + ex.Message, [], null, 0, null, CancellationToken.None);
-            throw;
+            var reason = "Borgerens vindue kunne ikke åbnes: " + ex.Message;
+            await store.FinishAttemptAsync(attempt.Id, null, reason, [], null, 0, null, CancellationToken.None);
+            throw new StudyRuleException(reason);
         }
     }
 

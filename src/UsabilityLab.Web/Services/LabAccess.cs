@@ -46,6 +46,12 @@ public sealed class LabAccess(IHttpContextAccessor accessor, LabDbContext db)
 
     public IQueryable<TrackedFinding> TrackedFindings => IsReviewUnit ? db.TrackedFindings : db.TrackedFindings.Where(t => t.Solution.VendorId == VendorId);
 
+    /// <summary>Studies: all for the review unit; a vendor's own solutions' studies, for their reports only.</summary>
+    public IQueryable<Core.Studies.Study> Studies => IsReviewUnit ? db.Studies : db.Studies.Where(s => s.Solution.VendorId == VendorId);
+
+    /// <summary>Clips attached to findings: the review unit's, and a vendor's own findings' clips.</summary>
+    public IQueryable<Core.Studies.FindingClip> Clips => db.FindingClips.Where(c => TrackedFindings.Any(t => t.Id == c.TrackedFindingId));
+
     public Task<bool> CanSeeAuditAsync(Guid id, CancellationToken cancellationToken = default) => Audits.AnyAsync(a => a.Id == id, cancellationToken);
 
     public Task<bool> CanSeeSolutionAsync(int id, CancellationToken cancellationToken = default) => Solutions.AnyAsync(s => s.Id == id, cancellationToken);
