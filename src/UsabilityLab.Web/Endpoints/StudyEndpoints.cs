@@ -238,23 +238,28 @@ internal static class StudyEndpoints
             }
         });
 
-        app.MapPost("/fund/{id:int}/klip", async (int id, [FromForm] int? forsoeg, [FromForm] string? fra, [FromForm] string? til, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
+        app.MapPost("/klip", async ([FromForm] int? fund, [FromForm] int? forsoeg, [FromForm] string? fra, [FromForm] string? til, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
         {
-            if (!await access.CanSeeFindingAsync(id, cancellationToken))
+            if (forsoeg is null)
             {
                 return Results.NotFound();
             }
 
-            var back = forsoeg is { } attempt ? $"/forsoeg/{attempt}/afspil" : $"/fund/{id}";
-            if (forsoeg is null || ParseClock(fra) is not { } from || ParseClock(til) is not { } to)
+            var back = $"/forsoeg/{forsoeg}/afspil";
+            if (fund is not { } findingId || !await access.CanSeeFindingAsync(findingId, cancellationToken))
             {
-                return Back(back, "Angiv forsøget og klippets start og slut som minutter:sekunder, fx 1:05.");
+                return Back(back, "Vælg et fund.");
+            }
+
+            if (ParseClock(fra) is not { } from || ParseClock(til) is not { } to)
+            {
+                return Back(back, "Angiv klippets start og slut som minutter:sekunder, fx 1:05.");
             }
 
             return await Rule(back, async () =>
             {
-                await store.AttachClipAsync(id, forsoeg.Value, from, to, access.Name, cancellationToken);
-                return $"/fund/{id}#klip";
+                await store.AttachClipAsync(findingId, forsoeg.Value, from, to, access.Name, cancellationToken);
+                return $"/fund/{findingId}#klip";
             });
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
 
