@@ -27,6 +27,9 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         /// <summary>Reviewers and admins, and vendors for their own organisation's findings; facilitators are refused.</summary>
         FindingActors,
 
+        /// <summary>The review unit: reviewers, facilitators and admins (studies, sessions, recordings).</summary>
+        ReviewUnit,
+
         /// <summary>Reviewers and admins.</summary>
         Reviewer,
 
@@ -44,6 +47,9 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
     [
         new("GET", "/app.css", Access.Public, _ => "/app.css"),
         new("GET", "/app.js", Access.Public, _ => "/app.js"),
+        new("GET", "/afspil.js", Access.Public, _ => "/afspil.js"),
+        new("GET", "/rrweb.js", Access.Public, _ => "/rrweb.js"),
+        new("GET", "/rrweb.css", Access.Public, _ => "/rrweb.css"),
         new("GET", "/login", Access.Public, _ => "/login"),
         new("POST", "/login", Access.Public, _ => "/login", new() { ["brugernavn"] = "ingen", ["adgangskode"] = "forkert" }),
         new("GET", "/fejl", Access.Public, _ => "/fejl"),
@@ -66,6 +72,9 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("GET", "/bevis/{id:int}", Access.OwnVendor, v => $"/bevis/{v.EvidenceId}"),
         new("GET", "/fund/{Id:int}", Access.OwnVendor, v => $"/fund/{v.TrackedFindingId}"),
         new("GET", "/sammenlign", Access.OwnVendor, v => $"/sammenlign?fra={v.OlderAuditId}&til={v.NewerAuditId}"),
+        new("GET", "/studier/{id:int}/rapport", Access.OwnVendor, v => $"/studier/{v.Study.StudyId}/rapport"),
+        new("GET", "/studier/{id:int}/rapport.pdf", Access.OwnVendor, v => $"/studier/{v.Study.StudyId}/rapport.pdf"),
+        new("GET", "/klip/{id:int}", Access.OwnVendor, v => $"/klip/{v.Study.ClipId}"),
         new("POST", "/fund/{id:int}/handling", Access.FindingActors, v => $"/fund/{v.TrackedFindingId}/handling", new() { ["handling"] = "ukendt" }),
         new("POST", "/fund/{id:int}/kommentarer", Access.FindingActors, v => $"/fund/{v.TrackedFindingId}/kommentarer", new() { ["tekst"] = "" }),
         new("GET", "/gennemgange/ny", Access.Reviewer, _ => "/gennemgange/ny"),
@@ -77,6 +86,24 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("GET", "/koersler/{id:guid}/status", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}/status"),
         new("POST", "/leverandoerer", Access.Reviewer, _ => "/leverandoerer", new() { ["navn"] = "" }),
         new("POST", "/leverandoerer/{id:int}/loesninger", Access.Reviewer, v => $"/leverandoerer/{v.VendorId}/loesninger", new() { ["navn"] = "" }),
+        new("GET", "/studier", Access.ReviewUnit, _ => "/studier"),
+        new("POST", "/studier", Access.ReviewUnit, _ => "/studier", new() { ["navn"] = "" }),
+        new("GET", "/studier/{Id:int}", Access.ReviewUnit, v => $"/studier/{v.Study.StudyId}"),
+        new("POST", "/studier/{id:int}/deltagere", Access.ReviewUnit, v => $"/studier/{v.Study.StudyId}/deltagere", new() { ["alder"] = "ukendt" }),
+        new("POST", "/studier/{id:int}/forsoeg", Access.ReviewUnit, v => $"/studier/{v.Study.StudyId}/forsoeg", []),
+        new("POST", "/deltagere/{id:int}/samtykke", Access.ReviewUnit, v => $"/deltagere/{v.Study.ParticipantId}/samtykke", []),
+        new("GET", "/deltagere/{id:int}/eksport", Access.ReviewUnit, v => $"/deltagere/{v.Study.ParticipantId}/eksport"),
+        new("POST", "/deltagere/{id:int}/slet", Access.ReviewUnit, v => $"/deltagere/{v.Study.ParticipantId}/slet", new() { ["bekraeft"] = "nej" }),
+        new("GET", "/forsoeg/{Id:int}", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}"),
+        new("GET", "/forsoeg/{Id:int}/afspil", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/afspil"),
+        new("GET", "/forsoeg/{id:int}/tidslinje", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/tidslinje"),
+        new("GET", "/forsoeg/{id:int}/optagelse", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/optagelse"),
+        new("GET", "/forsoeg/{id:int}/spor", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/spor"),
+        new("POST", "/forsoeg/{id:int}/noter", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/noter", new() { ["maerke"] = "0" }),
+        new("POST", "/forsoeg/{id:int}/udfald", Access.ReviewUnit, v => $"/forsoeg/{v.Study.AttemptId}/udfald", new() { ["udfald"] = "0" }),
+        new("POST", "/sessioner/{id:int}/afslut", Access.ReviewUnit, v => $"/sessioner/{v.Study.SessionId}/afslut", []),
+        new("GET", "/noter/{id:int}/billede", Access.ReviewUnit, v => $"/noter/{v.Study.NoteId}/billede"),
+        new("POST", "/klip", Access.Reviewer, _ => "/klip", new() { ["forsoeg"] = "1", ["fund"] = "0" }),
         new("GET", "/admin/brugere", Access.Admin, _ => "/admin/brugere"),
         new("POST", "/admin/brugere", Access.Admin, _ => "/admin/brugere", new() { ["brugernavn"] = "" }),
 
@@ -152,6 +179,7 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         (Access.FindingActors, SeededWorld.NordlysUser) => ownData ? Outcome.Allowed : Outcome.NotFound,
         (Access.FindingActors, SeededWorld.Facilitator) => Outcome.Refused,
         (Access.FindingActors, _) => Outcome.Allowed,
+        (Access.ReviewUnit, SeededWorld.Reviewer or SeededWorld.Admin or SeededWorld.Facilitator) => Outcome.Allowed,
         (Access.Reviewer, SeededWorld.Reviewer or SeededWorld.Admin) => Outcome.Allowed,
         (Access.Admin, SeededWorld.Admin) => Outcome.Allowed,
         _ => Outcome.Refused,

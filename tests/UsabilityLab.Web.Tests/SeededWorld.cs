@@ -2,12 +2,16 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Studies;
 using UsabilityLab.Data;
 
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>What one vendor has in the seeded database: its ids, for building URLs.</summary>
-public sealed record VendorWorld(string Name, int VendorId, int SolutionId, Guid OlderAuditId, Guid NewerAuditId, int EvidenceId, int TrackedFindingId);
+public sealed record VendorWorld(string Name, int VendorId, int SolutionId, Guid OlderAuditId, Guid NewerAuditId, int EvidenceId, int TrackedFindingId, StudyWorld Study);
+
+/// <summary>One vendor's study: a participant who consented, one finished attempt with a recording, trace, note and a clip on a finding.</summary>
+public sealed record StudyWorld(int StudyId, int ParticipantId, int SessionId, int AttemptId, int NoteId, int ClipId);
 
 /// <summary>
 /// Two vendors, each with one solution audited twice (one finding fixed in between), screenshots on
@@ -60,8 +64,44 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
             var solution = await db.Solutions.SingleAsync(s => s.Vendor.Name == vendor);
             var tracked = await db.TrackedFindings.Where(t => t.SolutionId == solution.Id).OrderBy(t => t.Id).FirstAsync();
             var evidence = await db.Evidence.Where(e => e.AuditId == newer.Id).Select(e => e.Id).FirstAsync();
-            return new VendorWorld(vendor, solution.VendorId, solution.Id, older.Id, newer.Id, evidence, tracked.Id);
+            var study = await SeedStudyAsync(workbench, db, solution.Id, tracked.Id, text);
+            return new VendorWorld(vendor, solution.VendorId, solution.Id, older.Id, newer.Id, evidence, tracked.Id, study);
         });
+    }
+
+    /// <summary>A study with one finished attempt, stored as a guided session stores it, and a clip of it on the finding.</summary>
+    private static async Task<StudyWorld> SeedStudyAsync(TestWorkbench workbench, LabDbContext db, int solutionId, int findingId, string text)
+    {
+        var files = new SessionFiles(workbench.EvidenceFolder);
+        var store = new StudyStore(db, files, TimeProvider.System);
+        var study = await store.CreateStudyAsync(solutionId, text, "Jeg siger ja til optagelsen.", new DateOnly(2026, 12, 31), 90,
+            [new NewStudyTask("Meld flytning", text, "Kvitteringen vises", "/flyt")], "Anne Anmelder");
+        var participant = await store.AddParticipantAsync(study.Id, null, null);
+        await store.RecordConsentAsync(participant.Id, "Fie Facilitator");
+        var attempt = await store.StartAttemptAsync(participant.Id, study.Tasks[0].Id, "Fie Facilitator");
+
+        var recording = SessionFiles.Recording(study.Id, participant.Id, attempt.Id);
+        var trace = SessionFiles.Trace(study.Id, participant.Id, attempt.Id);
+        var screenshot = SessionFiles.NoteScreenshot(study.Id, participant.Id, attempt.Id, Guid.NewGuid());
+        var start = attempt.StartedAt.ToUnixTimeMilliseconds();
+        var events = $$$"""
+            [{"type":4,"data":{"href":"http://127.0.0.1:9/flyt","width":800,"height":600},"timestamp":{{{start + 100}}}},
+             {"type":2,"data":{"node":{"type":0,"childNodes":[{"type":2,"tagName":"html","attributes":{},"childNodes":[{"type":2,"tagName":"body","attributes":{},"childNodes":[{"type":3,"textContent":"Flytning","id":4}],"id":3}],"id":2}],"id":1},"initialOffset":{"left":0,"top":0}},"timestamp":{{{start + 110}}}},
+             {"type":3,"data":{"source":2,"type":2,"id":3,"x":10,"y":10},"timestamp":{{{start + 5000}}}}]
+            """;
+        Directory.CreateDirectory(Path.GetDirectoryName(files.Absolute(recording))!);
+        await using (var output = File.Create(files.Absolute(recording)))
+        await using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes(events));
+        }
+
+        await File.WriteAllBytesAsync(files.Absolute(trace), [0x50, 0x4b, 0x05, 0x06, .. new byte[18]]);
+        await File.WriteAllBytesAsync(files.Absolute(screenshot), Png);
+        var note = await store.AddNoteAsync(attempt.Id, NoteTag.Confusion, text, "Fie Facilitator", TimeSpan.FromSeconds(3), screenshot);
+        await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.SucceededWithHelp, null, [new TimelineEntry { At = TimeSpan.FromSeconds(1), Kind = TimelineKind.Page, Text = text }], recording, new FileInfo(files.Absolute(recording)).Length, trace);
+        var clip = await store.AttachClipAsync(findingId, attempt.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), "Anne Anmelder");
+        return new StudyWorld(study.Id, participant.Id, attempt.SessionId, attempt.Id, note.Id, clip.Id);
     }
 
     private static Audit Audit(string vendor, string checklist, string text, DateTimeOffset at, bool withFixedOne)

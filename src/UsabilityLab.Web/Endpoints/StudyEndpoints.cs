@@ -20,9 +20,9 @@ internal static class StudyEndpoints
 
     public static void MapStudies(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/studier", async (HttpRequest request, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
+        // The form binds as a whole (three task rows); as a form endpoint it wins over the page's own POST.
+        app.MapPost("/studier", async (IFormCollection form, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
         {
-            var form = await request.ReadFormAsync(cancellationToken);
             var tasks = Enumerable.Range(1, TaskRows)
                 .Select(i => new NewStudyTask(form[$"titel{i}"].ToString(), form[$"instruktion{i}"].ToString(), form[$"succes{i}"].ToString(), form[$"start{i}"].ToString()))
                 .Where(t => !string.IsNullOrWhiteSpace(t.Title) || !string.IsNullOrWhiteSpace(t.Instruction) || !string.IsNullOrWhiteSpace(t.SuccessCriterion))
