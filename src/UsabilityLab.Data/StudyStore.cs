@@ -401,7 +401,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         {
             await using (var gzip = new GZipStream(buffer, CompressionLevel.SmallestSize, leaveOpen: true))
             {
-                await JsonSerializer.SerializeAsync(gzip, clip, cancellationToken: cancellationToken);
+                await JsonSerializer.SerializeAsync(gzip, clip, JsonSerializerOptions.Web, cancellationToken);
             }
 
             await Core.AtomicFile.WriteAllBytesAsync(absolute, buffer.ToArray(), cancellationToken);

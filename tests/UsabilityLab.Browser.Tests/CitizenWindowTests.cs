@@ -8,7 +8,7 @@ namespace UsabilityLab.Browser.Tests;
 
 public class CitizenWindowTests
 {
-    private const string SecretAddress = "Hemmelig Vej 12";
+    private const string SecretAddress = DemoCitizen.Address;
 
     private DirectoryInfo _folder = null!;
 
@@ -27,7 +27,7 @@ public class CitizenWindowTests
         var started = DateTimeOffset.UtcNow;
 
         var recording = await window.StartAttemptAsync(NordlysUrl, recordingFile, traceFile, started, "P01 – Meld flytning");
-        await MoveWithOneMistakeAsync(window.Page);
+        await DemoCitizen.MoveAsync(window.Page);
         var screenshot = await window.ScreenshotAsync();
         var result = await window.StopAttemptAsync();
 
@@ -105,21 +105,6 @@ public class CitizenWindowTests
     private static string NordlysUrl => BrowserFixture.Server.Solutions.Single(s => s.Vendor.Slug == "nordlys").BaseUrl + "/flytning/";
 
     /// <summary>A citizen who forgets the address once, gets the error, and then finishes.</summary>
-    internal static async Task MoveWithOneMistakeAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start anmeldelse" }).ClickAsync();
-        await page.GetByLabel("Bruger-id").FillAsync("testborger");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Næste" }).ClickAsync();
-        await page.GetByLabel("Vejnavn og husnummer").FillAsync(SecretAddress);
-        await page.GetByLabel("Postnummer").FillAsync("8000");
-        await page.GetByLabel("By", new() { Exact = true }).FillAsync("Aarhus C");
-        await page.GetByLabel("Flyttedato").FillAsync("2026-12-01");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Næste" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send anmeldelse" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Din flytning er anmeldt")).ToBeVisibleAsync();
-    }
-
     private static List<JsonElement> ReadEvents(string path)
     {
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);

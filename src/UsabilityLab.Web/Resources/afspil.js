@@ -31,7 +31,9 @@
     if (!events || events.length < 2) { status.textContent = "Optagelsen er tom."; return; }
     const replayer = new window.rrweb.Replayer(events, { root: stage, mouseTail: false, showWarning: false, skipInactive: false, triggerFocus: false });
     const meta = replayer.getMetaData();
-    const total = meta.totalTime;
+    // rrweb applies the events before an offset at once and the one at it a moment later, so the
+    // end lies one millisecond past the last event (else a seek to the end misses the last page).
+    const total = meta.totalTime + 1;
 
     // Recording time t is attempt time t - zero: the recording starts a moment after the attempt.
     const attemptStart = Number(root.getAttribute("data-attempt-start"));
