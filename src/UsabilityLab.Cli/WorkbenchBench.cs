@@ -15,6 +15,8 @@ using UsabilityLab.Core.Dialogue;
 using UsabilityLab.Data;
 using UsabilityLab.Web;
 
+using static UsabilityLab.Cli.BenchFormat;
+
 namespace UsabilityLab.Cli;
 
 /// <summary>
@@ -254,7 +256,6 @@ internal static partial class WorkbenchBench
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
-    private static string Ms(double value) => value.ToString("0.0", CultureInfo.GetCultureInfo("da-DK"));
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();

@@ -5,6 +5,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Spectre.Console;
+using static UsabilityLab.Cli.BenchFormat;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
@@ -32,24 +33,31 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen) eller web (workbenchens sider med stor historik).",
-            HelpName = "axe|web",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), web (workbenchens sider med stor historik) eller sessions (optagelse af guidede sessioner: størrelse og pris pr. side).",
+            HelpName = "axe|web|sessions",
         };
-        only.AcceptOnlyFromAmong("axe", "web");
+        only.AcceptOnlyFromAmong("axe", "web", "sessions");
+        var sessionMinutes = new Option<double>("--session-minutes")
+        {
+            Description = "Sessions: minutter, der optages i en persons tempo (målet er under 5 MB for 5 minutter).",
+            DefaultValueFactory = _ => 5,
+        };
         var solutionCount = new Option<int>("--solutions") { Description = "Web: løsninger i historikken.", DefaultValueFactory = _ => 200 };
         var auditCount = new Option<int>("--audits") { Description = "Web: gennemgange pr. løsning.", DefaultValueFactory = _ => 20 };
         var findingCount = new Option<int>("--findings") { Description = "Web: fund pr. gennemgang.", DefaultValueFactory = _ => 50 };
-        var command = new Command("bench", "Mål axe-core (Deques RunAxe() mod UsabilityLabs hurtige vej), hele demogennemgangens tid, og workbenchens sider med en stor historik.");
+        var command = new Command("bench", "Mål axe-core (Deques RunAxe() mod UsabilityLabs hurtige vej), hele demogennemgangens tid, workbenchens sider med en stor historik, og hvad optagelsen af en guidet session fylder og koster.");
         command.Options.Add(runs);
         command.Options.Add(common.Browser);
         command.Options.Add(only);
         command.Options.Add(solutionCount);
         command.Options.Add(auditCount);
         command.Options.Add(findingCount);
+        command.Options.Add(sessionMinutes);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = Math.Clamp(parse.GetValue(runs), 1, 100);
-            if (parse.GetValue(only) != "axe")
+            var part = parse.GetValue(only);
+            if (part is null or "web")
             {
                 // A p95 over the goal is a figure to read, not a failed run.
                 await WorkbenchBench.RunAsync(
@@ -59,10 +67,16 @@ internal static class BenchCommand
                     Math.Clamp(parse.GetValue(findingCount), 1, 500),
                     Math.Max(20, count * 4),
                     cancellationToken);
-                if (parse.GetValue(only) == "web")
-                {
-                    return ExitCodes.Done;
-                }
+            }
+
+            if (part is null or "sessions")
+            {
+                await SessionBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(sessionMinutes), 0.1, 60), count, cancellationToken);
+            }
+
+            if (part is not (null or "axe"))
+            {
+                return ExitCodes.Done;
             }
 
             await using var server = await DemoServer.StartAsync(cancellationToken: cancellationToken);
@@ -92,7 +106,7 @@ internal static class BenchCommand
 
             var stockResult = await plain.RunAxe(options);
             var fastResult = await fast.RunAsync(page, options, cancellationToken);
-            var samples = new Samples();
+            var samples = new BenchSamples();
             for (var i = 0; i < count; i++)
             {
                 // An audit step meets a new document; both paths are timed that way, and again on the same document.
@@ -180,35 +194,6 @@ internal static class BenchCommand
     }
 
     /// <summary>Timings by name, collected interleaved.</summary>
-    private sealed class Samples
-    {
-        private readonly Dictionary<string, List<double>> _byName = new(StringComparer.Ordinal);
-
-        public async Task TimeAsync(string name, Func<Task> measured)
-        {
-            var watch = Stopwatch.StartNew();
-            await measured();
-            Add(name, watch.Elapsed.TotalMilliseconds);
-        }
-
-        public void Add(string name, double milliseconds)
-        {
-            if (!_byName.TryGetValue(name, out var list))
-            {
-                _byName[name] = list = [];
-            }
-
-            list.Add(milliseconds);
-        }
-
-        public double Median(string name)
-        {
-            var sorted = _byName[name].Order().ToList();
-            var middle = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        }
-    }
-
     /// <summary>Rule id and element selectors of every violation, sorted, to compare two runs.</summary>
     private static List<string> Signature(AxeResult result) =>
         result.Violations
@@ -216,8 +201,5 @@ internal static class BenchCommand
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static string Ms(double value) => value.ToString("0.0", CultureInfo.GetCultureInfo("da-DK"));
 
-    private static string Ratio(double baseline, double value) =>
-        (baseline / value).ToString("0.0", CultureInfo.GetCultureInfo("da-DK")) + "×";
 }
