@@ -71,7 +71,7 @@ internal static class StudyEndpoints
             });
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 
-        app.MapGet("/deltagere/{id:int}/eksport", async (int id, HttpContext context, StudyStore store, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/deltagere/{id:int}/eksport", async (int id, StudyStore store, LabDbContext db, CancellationToken cancellationToken) =>
         {
             var code = await db.Participants.Where(p => p.Id == id).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
             if (code is null)
