@@ -31,17 +31,19 @@ internal static class SessionBench
         {
             var (plain, recorded, stop) = await StepCostAsync(host, start, folder.FullName, runs, cancellationToken);
             var (bytes, events, tasks, elapsed) = await LongSessionAsync(console, host, start, folder.FullName, minutes, cancellationToken);
+            var traceBytes = new FileInfo(Path.Combine(folder.FullName, "session.zip")).Length;
 
             var table = new Table().Title("Guidede sessioner: optagelse (rrweb + Playwright-spor)").AddColumns("Måling", "Værdi", "Forhold");
             table.AddRow("Demo-opgaven (5 sider), uden optagelse, median", $"{Ms(plain)} ms ({Ms(plain / PagesPerTask)} ms pr. side)", "1,0×");
             table.AddRow("Demo-opgaven (5 sider), med optagelse, median", $"{Ms(recorded)} ms ({Ms(recorded / PagesPerTask)} ms pr. side)", $"{(recorded / plain).ToString("0.00", CultureInfo.GetCultureInfo("da-DK"))}× tiden");
             table.AddRow("Optagelsen lukkes og gemmes (rrweb + spor), median", $"{Ms(stop)} ms", "én gang pr. opgave");
-            table.AddRow($"Session i en persons tempo, {elapsed.TotalMinutes.ToString("0.0", CultureInfo.GetCultureInfo("da-DK"))} min ({tasks} gange opgaven)", $"{Mb(bytes)} MB gzip, {events:N0} hændelser", $"{(double)bytes / GoalBytes:P0} af målet (5 MB)");
+            table.AddRow($"Session i en persons tempo, {elapsed.TotalMinutes.ToString("0.0", CultureInfo.GetCultureInfo("da-DK"))} min ({tasks} gange opgaven)", $"{Mb(bytes)} MB gzip, {events.ToString("N0", CultureInfo.GetCultureInfo("da-DK"))} hændelser", $"{(double)bytes / GoalBytes:P0} af målet (5 MB)");
             table.AddRow("Pr. minut", $"{Mb((long)(bytes / elapsed.TotalMinutes))} MB", string.Empty);
+            table.AddRow("Playwright-sporet af samme session (skærmbilleder og snapshots)", $"{Mb(traceBytes)} MB zip", "kun til gennemgangsenheden");
             console.Write(table);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench: session_task_plain_ms={plain:0.0} session_task_recorded_ms={recorded:0.0} session_recording_ratio={recorded / plain:0.00} session_stop_ms={stop:0.0} " +
-                $"session_minutes={elapsed.TotalMinutes:0.0} session_recording_bytes={bytes} session_recording_events={events} session_goal_bytes={GoalBytes} session_under_goal={bytes < GoalBytes * elapsed.TotalMinutes / 5}"));
+                $"session_minutes={elapsed.TotalMinutes:0.0} session_recording_bytes={bytes} session_trace_bytes={traceBytes} session_recording_events={events} session_goal_bytes={GoalBytes} session_under_goal={bytes < GoalBytes * elapsed.TotalMinutes / 5}"));
         }
         finally
         {

@@ -114,6 +114,10 @@ public partial class GuidedSessionTests : PageTest
             await Expect(page.Locator("[data-notes] li")).ToHaveCountAsync(code == "P02" ? 2 : 1);
             await Expect(page.Locator("[data-notes]")).ToContainTextAsync($"Note om {code}");
             await Expect(page.GetByLabel("Tekst (valgfri)")).ToHaveValueAsync(string.Empty);
+            if (code == "P02")
+            {
+                await DocsScreenshots.SaveAsync(page, "facilitator");
+            }
 
             await page.GetByRole(AriaRole.Button, new() { Name = ThreeCitizens.Outcome(code).Danish(), Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Opgaven er afsluttet" })).ToBeVisibleAsync();
