@@ -203,6 +203,65 @@ public class StudyStoreTests
 
     private StudyStore Store(LabDbContext db) => new(db, _files, _clock);
 
+    [Test]
+    public async Task AttachClipAsync_RefusesAnotherSolutionsFinding_AnAttemptWithoutRecording_AndAnEmptyStretch()
+    {
+        await using var db = await LabDatabase.OpenAsync(_path);
+        var store = Store(db);
+        var (study, participant, attempt) = await ConsentedAttemptAsync(store, db);
+        var recording = SessionFiles.Recording(study.Id, participant.Id, attempt.Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(_files.Absolute(recording))!);
+        var start = attempt.StartedAt.ToUnixTimeMilliseconds();
+        await using (var gzip = new System.IO.Compression.GZipStream(File.Create(_files.Absolute(recording)), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes($$"""[{"type":4,"data":{},"timestamp":{{start + 100}}},{"type":2,"data":{},"timestamp":{{start + 101}}}]"""));
+        }
+
+        await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.Failed, null, [], recording, 10, null);
+        var own = await FindingAsync(db, study.SolutionId);
+        var otherSolution = new Solution { Vendor = new Vendor { Name = "Blokform" }, Name = "Bestil sundhedskort", BaseUrl = "http://127.0.0.1:1/" };
+        db.Solutions.Add(otherSolution);
+        await db.SaveChangesAsync();
+        var other = await FindingAsync(db, otherSolution.Id);
+        var second = await store.AddParticipantAsync(study.Id, null, null);
+        await store.RecordConsentAsync(second.Id, "Fie");
+        var unrecorded = await store.StartAttemptAsync(second.Id, study.Tasks[0].Id, "Fie");
+        await store.FinishAttemptAsync(unrecorded.Id, AttemptOutcome.Failed, null, [], null, 0, null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => store.AttachClipAsync(other, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
+                Throws.TypeOf<StudyRuleException>().With.Message.EqualTo("Fundet hører ikke til studiets løsning."));
+            Assert.That(() => store.AttachClipAsync(own, unrecorded.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
+                Throws.TypeOf<StudyRuleException>().With.Message.StartsWith("Forsøget har ingen optagelse"));
+            Assert.That(() => store.AttachClipAsync(own, attempt.Id, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), "Anne"),
+                Throws.TypeOf<StudyRuleException>().With.Message.EqualTo("Klippets slut skal ligge efter dets start."));
+        });
+        Assert.That(await db.FindingClips.CountAsync(), Is.Zero);
+
+        var clip = await store.AttachClipAsync(own, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne");
+        Assert.That(File.Exists(_files.Absolute(clip.Path)), Is.True);
+    }
+
+    private static async Task<int> FindingAsync(LabDbContext db, int solutionId)
+    {
+        var finding = new Core.Dialogue.TrackedFinding
+        {
+            SolutionId = solutionId,
+            TaskId = "anmeld-flytning",
+            Fingerprint = Guid.NewGuid().ToString("N"),
+            CriterionId = "K11",
+            RuleId = "image-alt",
+            Title = "Billede uden alternativ tekst",
+            Severity = Core.Checklists.Severity.Serious,
+            FirstAuditId = Guid.NewGuid(),
+            LastSeenAuditId = Guid.NewGuid(),
+        };
+        db.TrackedFindings.Add(finding);
+        await db.SaveChangesAsync();
+        return finding.Id;
+    }
+
     private static async Task<Study> NewStudyAsync(StudyStore store, LabDbContext db)
     {
         var vendor = new Vendor { Name = "Nordlys" };
