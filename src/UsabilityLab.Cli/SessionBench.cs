@@ -97,16 +97,30 @@ internal static class SessionBench
         await console.Progress().AutoClear(true).StartAsync(async progress =>
         {
             var bar = progress.AddTask($"Session i en persons tempo ({minutes.ToString("0.#", CultureInfo.GetCultureInfo("da-DK"))} min)", maxValue: length.TotalSeconds);
-            var person = new HumanPace(window.Page, new Random(7), () => watch.Elapsed >= length || cancellationToken.IsCancellationRequested);
-            while (!person.Done)
+            var person = new HumanPace(
+                window.Page,
+                new Random(7),
+                () => watch.Elapsed >= length || cancellationToken.IsCancellationRequested,
+                () => bar.Value = Math.Min(watch.Elapsed.TotalSeconds, length.TotalSeconds));
+            try
             {
-                if (tasks > 0)
+                while (true)
                 {
-                    await window.Page.GotoAsync(start);
-                }
+                    if (tasks > 0)
+                    {
+                        await window.Page.GotoAsync(start);
+                    }
 
-                await person.MoveAsync(() => bar.Value = Math.Min(watch.Elapsed.TotalSeconds, length.TotalSeconds));
-                tasks++;
+                    await DemoCitizen.MoveAsync(window.Page, person);
+                    tasks++;
+
+                    // Reading the receipt.
+                    await person.ThinkAsync(TimeSpan.FromSeconds(3));
+                }
+            }
+            catch (SessionOverException)
+            {
+                // The time is up; the person stops between two actions.
             }
 
             bar.Value = length.TotalSeconds;
@@ -119,57 +133,34 @@ internal static class SessionBench
 
     private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.00", CultureInfo.GetCultureInfo("da-DK"));
 
-    /// <summary>A citizen at a person's pace through the demo task; stops between actions once <paramref name="done"/> says so.</summary>
-    private sealed class HumanPace(IPage page, Random random, Func<bool> done)
+    /// <summary>Thrown between two actions once the session's time is up.</summary>
+    private sealed class SessionOverException : Exception;
+
+    /// <summary>
+    /// A person's hand on the demo task: thinks before each action while the mouse drifts, points,
+    /// types a key at a time. Once <paramref name="done"/> says so, it stops before the next action.
+    /// </summary>
+    private sealed class HumanPace(IPage page, Random random, Func<bool> done, Action tick) : ICitizenHand
     {
         private double _x = 300;
         private double _y = 300;
 
-        public bool Done => done();
-
-        public async Task MoveAsync(Action tick)
-        {
-            var steps = new Func<Task>[]
-            {
-                () => ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Start anmeldelse" })),
-                () => TypeAsync(page.GetByLabel("Bruger-id"), "testborger"),
-                () => ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Log ind" })),
-                () => ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Næste" })),
-                () => TypeAsync(page.GetByLabel("Vejnavn og husnummer"), DemoCitizen.Address),
-                () => TypeAsync(page.GetByLabel("Postnummer"), "8000"),
-                () => TypeAsync(page.GetByLabel("By", new() { Exact = true }), "Aarhus C"),
-                () => PickDateAsync(page.GetByLabel("Flyttedato"), "2026-12-01"),
-                () => ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Næste" })),
-                () => ClickAsync(page.GetByRole(AriaRole.Button, new() { Name = "Send anmeldelse" })),
-                () => ThinkAsync(TimeSpan.FromSeconds(3)),
-            };
-            foreach (var step in steps)
-            {
-                if (Done)
-                {
-                    return;
-                }
-
-                await step();
-                tick();
-            }
-        }
-
-        private async Task ClickAsync(ILocator target)
+        public async Task ClickAsync(ILocator target)
         {
             await ThinkAsync(TimeSpan.FromMilliseconds(800 + random.Next(1200)));
             await PointAtAsync(target);
             await target.ClickAsync();
+            tick();
         }
 
-        private async Task TypeAsync(ILocator field, string text)
+        public async Task TypeAsync(ILocator field, string text)
         {
             await ClickAsync(field);
             await field.PressSequentiallyAsync(text, new() { Delay = 120 + random.Next(80) });
+            tick();
         }
 
-        /// <summary>A date field takes its value from the browser's date picker, not from typed keys.</summary>
-        private async Task PickDateAsync(ILocator field, string date)
+        public async Task PickDateAsync(ILocator field, string date)
         {
             await ClickAsync(field);
             await ThinkAsync(TimeSpan.FromSeconds(1));
@@ -187,8 +178,13 @@ internal static class SessionBench
         }
 
         /// <summary>Reading: the mouse drifts every 100 ms and the page is scrolled now and then.</summary>
-        private async Task ThinkAsync(TimeSpan time)
+        public async Task ThinkAsync(TimeSpan time)
         {
+            if (done())
+            {
+                throw new SessionOverException();
+            }
+
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < time)
             {

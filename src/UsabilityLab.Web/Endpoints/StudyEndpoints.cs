@@ -79,21 +79,19 @@ internal static class StudyEndpoints
                 return Results.NotFound();
             }
 
-            // Built in a temporary file, so a failure part-way leaves the browser with an error, not half a zip.
-            var temporary = Path.GetTempFileName();
+            // Built in a temporary file that goes when the response is sent, so a failure part-way
+            // leaves the browser with an error, not half a zip, and recordings are not held in memory.
+            var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             try
             {
-                await using (var output = File.Create(temporary))
-                {
-                    await store.ExportParticipantAsync(id, output, cancellationToken);
-                }
-
-                var bytes = await File.ReadAllBytesAsync(temporary, cancellationToken);
-                return Results.File(bytes, "application/zip", $"deltager-{code}.zip");
+                await store.ExportParticipantAsync(id, temporary, cancellationToken);
+                temporary.Position = 0;
+                return Results.File(temporary, "application/zip", $"deltager-{code}.zip");
             }
-            finally
+            catch
             {
-                File.Delete(temporary);
+                await temporary.DisposeAsync();
+                throw;
             }
         }).RequireAuthorization(LabPolicies.ReviewUnit);
 
