@@ -115,10 +115,12 @@ internal sealed class FaultySite(Func<string> otherOrigin)
             """));
         routes.MapGet("/fejl/poll", () => Results.Text("Status"));
 
-        // Its script never returns: nothing on the page answers again (no evaluation, no click).
+        // 200 ms after it has loaded, its script never returns: nothing on the page answers again (no
+        // evaluation, no click). Counted from the load event, so a slow start cannot lock the page
+        // before navigation ends (the audit would then see a navigation timeout, not the step limit).
         routes.MapGet("/fejl/fastlaast", () => Page("Fastlåst", """
             <a href="/fejl/ok">Videre</a>
-            <script>setTimeout(() => { for (;;) { } }, 200);</script>
+            <script>addEventListener("load", () => setTimeout(() => { for (;;) { } }, 200));</script>
             """));
     }
 
