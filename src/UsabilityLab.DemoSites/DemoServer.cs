@@ -19,6 +19,14 @@ public sealed record DemoVendor(string Slug, string VendorName, string SolutionN
 public sealed record DemoSolution(DemoVendor Vendor, string BaseUrl);
 
 /// <summary>
+/// A flow built from a real design system's npm package, in a well-made or a flawed version.
+/// </summary>
+/// <param name="Path">Where it is served on the demo server, e.g. <c>/fds/god/boligstoette</c>.</param>
+/// <param name="Script">The task script's file name under <see cref="DemoServer.ScriptFolder"/>.</param>
+/// <param name="PlantedProblems">For the flawed version: the axe rule or check/kind that must find each planted problem.</param>
+public sealed record DesignSystemFlow(string Id, string DesignSystem, string VendorName, string SolutionName, string Path, string Script, bool Flawed, IReadOnlyList<string> PlantedProblems);
+
+/// <summary>
 /// Serves the demo vendors' self-service flows on 127.0.0.1 with a free port. Tests can add
 /// their own fixture pages through <c>configureRoutes</c>.
 /// </summary>
@@ -29,6 +37,18 @@ public sealed class DemoServer : IAsyncDisposable
     [
         new("nordlys", "Nordlys Digital A/S", "Anmeld flytning", Flawed: false),
         new("blokform", "Blokform ApS", "Anmeld flytning", Flawed: true),
+    ];
+
+    /// <summary>
+    /// Flows assembled from the real design-system packages (dkfds, govuk-frontend), each well made
+    /// and with planted problems: the yardstick UsabilityLab's own checks are judged by.
+    /// </summary>
+    public static readonly IReadOnlyList<DesignSystemFlow> DesignSystemFlows =
+    [
+        new("dkfds-boligstoette", "DKFDS", "Kvadrat Digital A/S", "Ansøg om boligstøtte", "/fds/god/boligstoette", "ansoeg-boligstoette.yaml", Flawed: false, []),
+        new("dkfds-boligstoette-fejl", "DKFDS", "Kvadrat Digital A/S (med plantede fejl)", "Ansøg om boligstøtte", "/fds/fejl/boligstoette", "ansoeg-boligstoette.yaml", Flawed: true, DkfdsApplicationSite.PlantedProblems),
+        new("govuk-kontakt", "GOV.UK Frontend", "Kvadrat Digital A/S", "Kontakt Borgerservice", "/govuk/god/kontakt", "kontakt-borgerservice.yaml", Flawed: false, []),
+        new("govuk-kontakt-fejl", "GOV.UK Frontend", "Kvadrat Digital A/S (med plantede fejl)", "Kontakt Borgerservice", "/govuk/fejl/kontakt", "kontakt-borgerservice.yaml", Flawed: true, GovukContactSite.PlantedProblems),
     ];
 
     private readonly WebApplication _app;
@@ -56,7 +76,10 @@ public sealed class DemoServer : IAsyncDisposable
     public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
 
     /// <summary>Path of the demo task script, copied beside the assembly.</summary>
-    public static string TaskScriptPath => Path.Combine(AppContext.BaseDirectory, "demo-scripts", "anmeld-flytning.yaml");
+    public static string TaskScriptPath => Path.Combine(ScriptFolder, "anmeld-flytning.yaml");
+
+    /// <summary>The folder of the demo's task scripts, copied beside the assembly.</summary>
+    public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "demo-scripts");
 
     public static async Task<DemoServer> StartAsync(Action<IEndpointRouteBuilder>? configureRoutes = null, CancellationToken cancellationToken = default)
     {
@@ -68,9 +91,22 @@ public sealed class DemoServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, 0);
         });
         var app = builder.Build();
+        DesignSystemAssets.Map(app);
         foreach (var vendor in Vendors)
         {
             new MovingFlowSite(vendor).Map(app);
+        }
+
+        foreach (var flow in DesignSystemFlows)
+        {
+            if (flow.DesignSystem == "DKFDS")
+            {
+                new DkfdsApplicationSite(flow).Map(app);
+            }
+            else
+            {
+                new GovukContactSite(flow).Map(app);
+            }
         }
 
         string? otherOrigin = null;

@@ -33,10 +33,10 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen), web (workbenchens sider med stor historik) eller sessions (optagelse af guidede sessioner: størrelse og pris pr. side).",
-            HelpName = "axe|web|sessions",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik) eller sessions (optagelse af guidede sessioner: størrelse og pris pr. side).",
+            HelpName = "axe|findings|web|sessions",
         };
-        only.AcceptOnlyFromAmong("axe", "web", "sessions");
+        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions");
         var sessionMinutes = new Option<double>("--session-minutes")
         {
             Description = "Sessions: minutter, der optages i en persons tempo (målet er under 5 MB for 5 minutter).",
@@ -67,6 +67,11 @@ internal static class BenchCommand
                     Math.Clamp(parse.GetValue(findingCount), 1, 500),
                     Math.Max(20, count * 4),
                     cancellationToken);
+            }
+
+            if (part is null or "findings")
+            {
+                await DesignSystemBench.RunAsync(console, parse.GetValue(common.Browser), cancellationToken);
             }
 
             if (part is null or "sessions")
