@@ -23,6 +23,9 @@ internal static class EmbeddedScripts
 
     public static string FocusStop => Get("focus-stop.js");
 
+    /// <summary>The arrow key that moves focus toward the target inside its composite widget (radio group, tabs, listbox, menu), or null.</summary>
+    public static string CompositeKey => Get("composite-key.js");
+
     public static string FieldErrors => Get("field-errors.js");
 
     /// <summary>Shared helpers (selector, HTML snippet) for the scripts above; every context gets them once.</summary>

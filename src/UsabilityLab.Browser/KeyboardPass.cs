@@ -13,7 +13,9 @@ public sealed record KeyboardPassResult(bool Completed, int? FailedStepIndex, Li
 
 /// <summary>
 /// Runs the task a second time, in a fresh context, with the keyboard alone: every element the
-/// script names is reached with Tab (never clicked) and operated with Enter, Space or typing.
+/// script names is reached with Tab, and inside a radio group, tabs, a listbox or a menu with the
+/// arrow keys as the WAI-ARIA Authoring Practices say (never clicked), and operated with Enter,
+/// Space or typing.
 /// At every Tab stop the focused element is compared with how it looked without focus, so
 /// elements without a visible focus indicator are found on the way. A "button" that is a div
 /// with a click handler is never reached, and the pass stops there.
@@ -207,6 +209,11 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
 
         for (var presses = 1; presses <= limit; presses++)
         {
+            if (await WithinCompositeAsync(page, element, focus))
+            {
+                return;
+            }
+
             await page.Keyboard.PressAsync("Tab");
             if (await focus.StopAsync(element))
             {
@@ -221,6 +228,32 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
             string.Create(CultureInfo.InvariantCulture, $"{target} kan ikke nås med Tab-tasten ({limit} tryk gennem {tabbable} fokuserbare elementer). Et element, der kun reagerer på musen, skal være en rigtig knap eller et link."),
             target.ToString(),
             box);
+    }
+
+    /// <summary>
+    /// When Tab has brought focus into the target's own composite widget (a radio group, tabs, a
+    /// listbox, a menu), moves to the target with the arrow keys as a keyboard user does. Returns
+    /// true when the target then has focus.
+    /// </summary>
+    private static async Task<bool> WithinCompositeAsync(IPage page, ILocator element, FocusRecorder focus)
+    {
+        var move = await element.EvaluateAsync<JsonElement>(EmbeddedScripts.CompositeKey);
+        if (move.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var key = move.GetProperty("key").GetString()!;
+        for (var i = 0; i < move.GetProperty("presses").GetInt32(); i++)
+        {
+            await page.Keyboard.PressAsync(key);
+            if (await focus.StopAsync(element))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static async Task SettleAsync(IPage page)

@@ -10,6 +10,21 @@
     const r = el.getBoundingClientRect();
     return style.visibility !== 'hidden' && style.display !== 'none' && (r.width > 0 || r.height > 0);
   };
+  // Text meant for screen readers only (.sr-only, .govuk-visually-hidden, a skip link until it has
+  // focus): a box of a pixel or less, or clipped away, on the element or one of its ancestors.
+  const visuallyHidden = (el) => {
+    for (let e = el; e && e !== document.body; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      const r = e.getBoundingClientRect();
+      if (style.position === 'absolute' || style.position === 'fixed') {
+        if (r.width <= 1 || r.height <= 1) return true;
+        if (/rect\(\s*0(px)?[\s,]+0(px)?[\s,]+0(px)?[\s,]+0(px)?\s*\)/.test(style.clip)) return true;
+      }
+      if (/inset\(\s*50%|inset\(\s*100%|circle\(\s*0/.test(style.clipPath)) return true;
+      if (style.opacity === '0') return true;
+    }
+    return false;
+  };
 
   if (options && options.reflowWidth) {
     const width = options.reflowWidth;
@@ -32,22 +47,33 @@
         const style = getComputedStyle(el);
         if (!['hidden', 'clip'].includes(style.overflowX) || !visible(el)) continue;
         if (el.scrollWidth <= el.clientWidth + 1 || !el.innerText || !el.innerText.trim()) continue;
+        if (visuallyHidden(el)) continue;
         clipped.push({ selector: selectorOf(el), right: Math.round(el.scrollWidth - el.clientWidth), html: html(el) });
       }
     }
     return { scrollWidth, culprits: culprits.slice(0, 3), clipped };
   }
 
-  const blockTags = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,label,legend,td,th,figcaption,blockquote,summary';
+  // Readability is measured on running prose only: paragraphs, quotes and list items that read as
+  // sentences, in the main content. Headings, labels, tables, summary lists, option lists, links
+  // and buttons, navigation and what only a screen reader hears are not prose.
+  const blockTags = 'p,li,blockquote';
+  const notProse = 'table,nav,header,footer,aside,form label,legend,select,button,dl,[role="navigation"],[role="menu"],[role="listbox"],[role="tablist"]';
   const root = document.querySelector('main, [role="main"]') || document.body;
   const blocks = [];
   if (root) {
     for (const el of root.querySelectorAll(blockTags)) {
       // A paragraph inside a list item is read once, as part of the item.
       if (el.parentElement && el.parentElement.closest(blockTags) && root.contains(el.parentElement.closest(blockTags))) continue;
-      if (!visible(el)) continue;
+      if (el.closest(notProse) || !visible(el) || visuallyHidden(el)) continue;
       const text = el.innerText.trim();
-      if (text) blocks.push(text);
+      if (!text) continue;
+      // A paragraph that is only a link or a button is navigation, not prose.
+      const controls = [...el.querySelectorAll('a, button')].map(a => a.innerText.trim()).join(' ').trim();
+      if (controls === text) continue;
+      // A list item reads as a sentence when it ends like one or has at least six words.
+      if (el.tagName === 'LI' && !/[.!?:]$/.test(text) && text.split(/\s+/).length < 6) continue;
+      blocks.push(text);
     }
   }
 

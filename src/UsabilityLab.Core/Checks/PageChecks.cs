@@ -60,27 +60,19 @@ public static partial class PageChecks
             PageTitleFindings(titles, observations, Add);
         }
 
-        if (settings.Progress is { } progress && stepCount >= progress.MinSteps)
+        if (settings.Progress is { } progress)
         {
-            foreach (var observation in observations.Where(o => o.Step.Index > 0 && o.Step.Index < stepCount - 1))
-            {
-                if (!observation.Facts.HasCurrentStepMarker && !progress.TextPattern.IsMatch(observation.Facts.Text))
-                {
-                    Add(CheckNames.Progress, "mangler", observation.Step,
-                        "Trinindikator mangler",
-                        $"Forløbet har {stepCount} trin, men siden viser ikke, hvor borgeren er: hverken et trin med aria-current=\"step\" eller en tekst som \"Trin 2 af 5\".",
-                        measurement: $"trin {observation.Step.Index + 1} af {stepCount} uden indikator");
-                }
-            }
+            ProgressFindings(progress, stepCount, observations, Add);
         }
 
-        if (settings.Receipt is { } receipt && observations.FirstOrDefault(o => o.Step.Index == stepCount - 1) is { } last)
+        // A receipt is what a task ends on after sending; a one-page audit ends on no receipt.
+        if (settings.Receipt is { } receipt && stepCount >= 2 && observations.FirstOrDefault(o => o.Step.Index == stepCount - 1) is { } last)
         {
             if (!receipt.ReferencePattern.IsMatch(last.Facts.Text))
             {
                 Add(CheckNames.Receipt, "sagsnummer", last.Step,
                     "Kvitteringen viser intet sags- eller referencenummer",
-                    "Sidste trin skal vise et sags- eller referencenummer, så borgeren kan henvise til sagen. Intet på siden ligner et nummer af den forventede slags.",
+                    "Sidste trin skal vise et sags- eller referencenummer, så borgeren kan henvise til sagen. Intet på siden ligner et nummer af den forventede slags (fx \"Dit sagsnummer er BOL-2025-118203\" eller \"Referencenummer: 55120934\").",
                     measurement: "intet sags- eller referencenummer fundet på siden");
             }
 
@@ -149,6 +141,43 @@ public static partial class PageChecks
 
     private delegate void AddFinding(string check, string kind, StepResult? step, string title, string description, string? measurement = null,
         string? selector = null, string? html = null, ElementBox? box = null, Evidence? evidence = null, IReadOnlyList<string>? wcag = null);
+
+    /// <summary>
+    /// The steps of a flow are the pages between the start page and the receipt: the receipt comes
+    /// after sending and is not a step of the indicator (DKFDS), and a login before the form may
+    /// come before it. Where the flow shows an indicator, every step between the first and the last
+    /// one that shows it must show it too. Where it shows none, a flow of at least the checklist's
+    /// number of steps (the receipt not counted) lacks one: one finding for the flow. A short flow
+    /// needs none.
+    /// </summary>
+    private static void ProgressFindings(ProgressSettings settings, int stepCount, IReadOnlyList<StepObservation> observations, AddFinding add)
+    {
+        bool Shows(StepObservation o) => o.Facts.HasCurrentStepMarker || settings.TextPattern.IsMatch(o.Facts.Text);
+        var flowSteps = observations.Where(o => o.Step.Index > 0 && o.Step.Index < stepCount - 1).OrderBy(o => o.Step.Index).ToList();
+        var indicated = observations.Where(Shows).Select(o => o.Step.Index).ToList();
+        if (indicated.Count > 0)
+        {
+            foreach (var observation in flowSteps.Where(o => o.Step.Index > indicated.Min() && o.Step.Index < indicated.Max() && !Shows(o)))
+            {
+                add(CheckNames.Progress, "mangler", observation.Step,
+                    "Trinindikatoren mangler på dette trin",
+                    $"Forløbet viser en trinindikator på de andre trin, men ikke på trinnet \"{observation.Step.Name}\": hverken et trin med aria-current=\"step\" eller en tekst som \"Trin 2 af 5\". Borgeren mister overblikket midt i forløbet.",
+                    measurement: $"trin {observation.Step.Index + 1} uden indikator; vist på trin {string.Join(", ", indicated.Select(i => i + 1))}");
+            }
+
+            return;
+        }
+
+        // The task's steps without the receipt.
+        var flowLength = stepCount - 1;
+        if (flowLength >= settings.MinSteps && flowSteps.Count > 0)
+        {
+            add(CheckNames.Progress, "mangler", flowSteps[0].Step,
+                "Trinindikator mangler",
+                $"Forløbet har {flowLength} trin før kvitteringen, men ingen af siderne viser, hvor borgeren er: hverken et trin med aria-current=\"step\" eller en tekst som \"Trin 2 af {flowLength}\".",
+                measurement: $"ingen indikator på {flowSteps.Count} trin ({string.Join(", ", flowSteps.Select(o => o.Step.Index + 1))})");
+        }
+    }
 
     private static void PageTitleFindings(PageTitleSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
     {
@@ -230,7 +259,7 @@ public static partial class PageChecks
                     continue;
                 }
 
-                var found = tokens.Length == 0 ? "intet autocomplete" : $"autocomplete=\"{field.Autocomplete}\"";
+                var found = tokens.Length == 0 ? "intet autocomplete" : $"autocomplete=\"{field.Autocomplete}\", som angiver et andet formål";
                 add(CheckNames.InputPurpose, "autocomplete", observation.Step,
                     "Feltets formål er ikke angivet (autocomplete)",
                     $"Feltet \"{field.Label}\" beder om {purpose.Purpose}, men har {found}. Med autocomplete=\"{purpose.Tokens[0]}\" kan browseren udfylde det, og hjælpemidler kan vise formålet.",
