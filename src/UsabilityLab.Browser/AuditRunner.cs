@@ -384,6 +384,12 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 var errors = await errorPass.WaitAsync(stop);
                 audit.ErrorHandlingMs = errors.ElapsedMs;
                 audit.Findings.AddRange(errors.Findings);
+
+                // What was tested on each form step, and what could not be, is never silent.
+                foreach (var (index, note) in errors.Notes.Where(n => n.StepIndex < audit.Steps.Count))
+                {
+                    audit.Steps[index].Events.Add(note);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -28,6 +28,9 @@ internal static class EmbeddedScripts
 
     public static string FieldErrors => Get("field-errors.js");
 
+    /// <summary>Whether a form field must be filled in (marked required, or not marked optional where no field is marked).</summary>
+    public static string FieldRequired => Get("field-required.js");
+
     /// <summary>Shared helpers (selector, HTML snippet) for the scripts above; every context gets them once.</summary>
     public static string PageHelpers => Get("page-helpers.js");
 

@@ -7,15 +7,18 @@ using UsabilityLab.Core.Scripts;
 
 namespace UsabilityLab.Browser;
 
-/// <summary>What the error-handling pass found, and how long it took.</summary>
-public sealed record ErrorHandlingResult(List<Finding> Findings, int FormSteps, long ElapsedMs);
+/// <summary>What the error-handling pass found, what it tested or could not test on each form step, and how long it took.</summary>
+public sealed record ErrorHandlingResult(List<Finding> Findings, int FormSteps, long ElapsedMs, IReadOnlyList<(int StepIndex, string Note)> Notes);
 
 /// <summary>
-/// Submits each form step incomplete, in a fresh context so the real task is not disturbed: the
-/// first field is filled, the others are left empty, and the step's submit is used. Expected:
-/// the page stays, each empty field is marked invalid (aria-invalid) and tied to an error text
-/// (aria-describedby or aria-errormessage), an error summary is shown or focus moves to the first
-/// error, and what was typed is kept. Then the step is completed properly and the pass goes on.
+/// Submits each form step incomplete, in a fresh context so the real task is not disturbed: every
+/// action of the step is replayed (radios that reveal fields, selects, checkboxes), the first
+/// required field is filled, the other required fields are left empty (optional fields are filled
+/// as the script says), and the step's submit is used. Expected: the page stays, each empty field
+/// gets an error text tied to it (aria-describedby or aria-errormessage, with or without
+/// aria-invalid), an error summary is shown or focus moves to the first error or to a summary whose
+/// links lead to the fields, and what was typed is kept. Then the step is completed properly and
+/// the pass goes on. What was tested on each form step, and what could not be, is noted on the step.
 /// </summary>
 internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidence)
 {
@@ -25,10 +28,11 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
     {
         var timer = Stopwatch.StartNew();
         var findings = new List<Finding>();
+        var notes = new List<(int, string)>();
         var formSteps = 0;
         if (request.Checklist.ForCheck(CheckNames.ErrorHandling) is not { } criterion)
         {
-            return new ErrorHandlingResult(findings, 0, 0);
+            return new ErrorHandlingResult(findings, 0, 0, notes);
         }
 
         await using var session = await PageSession.OpenAsync(host, request, null, auditId);
@@ -38,30 +42,37 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         var page = session.Page;
         var executor = new ActionExecutor(session, request, host.Options, recordLocatorFindings: false);
         var scratch = new List<Finding>();
+        var current = 0;
         try
         {
             var steps = request.Script.Steps;
             var lastForm = steps.ToList().FindLastIndex(s => FormSubmit(s) is not null);
             if (lastForm < 0)
             {
-                return new ErrorHandlingResult(findings, 0, timer.ElapsedMilliseconds);
+                return new ErrorHandlingResult(findings, 0, timer.ElapsedMilliseconds, notes);
             }
 
             await page.GotoAsync(AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
             for (var index = 0; index <= lastForm; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                current = index;
                 var step = steps[index];
                 var result = new StepResult { Index = index, Name = step.Name };
                 await page.WaitForLoadStateAsync(LoadState.Load);
                 if (FormSubmit(step) is { } submit)
                 {
                     formSteps++;
-                    var fills = step.Actions.OfType<FillAction>().ToList();
-                    var keepGoing = await SubmitIncompleteAsync(page, executor, criterion, step, result, fills, submit, auditId, findings, cancellationToken);
+                    var (keepGoing, completed, note) = await SubmitIncompleteAsync(page, executor, criterion, step, result, submit, auditId, findings, cancellationToken);
+                    notes.Add((index, note));
                     if (!keepGoing || index == lastForm)
                     {
                         break;
+                    }
+
+                    if (completed)
+                    {
+                        continue;
                     }
                 }
 
@@ -73,11 +84,20 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         }
         catch (Exception ex) when (ex is StepFailedException or PlaywrightException or TimeoutException)
         {
-            // Where the task itself cannot go on, the main pass reports it; this pass just stops.
+            // Where the task itself cannot go on, the main pass reports it; this pass stops, and says so.
             cancellationToken.ThrowIfCancellationRequested();
+            var untested = request.Script.Steps.Take(request.Script.Steps.ToList().FindLastIndex(s => FormSubmit(s) is not null) + 1)
+                .Select((s, i) => (Step: s, Index: i))
+                .Where(x => x.Index >= current && FormSubmit(x.Step) is not null && !notes.Any(n => n.Item1 == x.Index))
+                .Select(x => x.Index)
+                .ToList();
+            foreach (var index in untested)
+            {
+                notes.Add((index, $"Fejlhåndtering ikke afprøvet (til vurdering): afprøvningen stoppede på trin {current + 1}: {ActionExecutor.Shorten(ex.Message)}"));
+            }
         }
 
-        return new ErrorHandlingResult(findings, formSteps, timer.ElapsedMilliseconds);
+        return new ErrorHandlingResult(findings, formSteps, timer.ElapsedMilliseconds, notes);
     }
 
     /// <summary>A form step fills fields and then submits: its last click or key press after the last fill.</summary>
@@ -89,30 +109,80 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         return lastFill >= 0 && submit > lastFill ? actions[submit] : null;
     }
 
-    /// <summary>Returns false when the pass cannot go on from where the incomplete submit left it.</summary>
-    private async Task<bool> SubmitIncompleteAsync(
+    /// <summary>
+    /// Replays the step with its required fields left empty and submits it. Returns whether the
+    /// pass can go on, whether the step is already completed (nothing could be left empty, so it
+    /// was submitted complete), and the note on what was tested.
+    /// </summary>
+    private async Task<(bool KeepGoing, bool Completed, string Note)> SubmitIncompleteAsync(
         IPage page,
         ActionExecutor executor,
         Criterion criterion,
         TaskStep step,
         StepResult result,
-        List<FillAction> fills,
         ScriptAction submit,
         Guid auditId,
         List<Finding> findings,
         CancellationToken cancellationToken)
     {
         var scratch = new List<Finding>();
-        var kept = fills.Count >= 2 ? fills[0] : null;
-        var empty = kept is null ? fills : fills.Skip(1).ToList();
-        if (kept is not null)
+        var required = new List<(FillAction Fill, ILocator Element)>();
+        var optional = 0;
+        foreach (var action in step.Actions.TakeWhile(a => !ReferenceEquals(a, submit)))
         {
-            await executor.ExecuteAsync(kept, step, result, scratch);
+            if (action is not FillAction fill)
+            {
+                // Radios that reveal fields, selects, checkboxes: as the citizen does them.
+                await executor.ExecuteAsync(action, step, result, scratch);
+                continue;
+            }
+
+            var element = await executor.ResolveAsync(fill.Target, step, result, scratch);
+            if (!await element.EvaluateAsync<bool>(EmbeddedScripts.FieldRequired))
+            {
+                optional++;
+                await executor.ExecuteAsync(fill, step, result, scratch);
+                continue;
+            }
+
+            required.Add((fill, element));
+
+            // The first required field is filled, to see that what was typed is kept.
+            if (required.Count == 1)
+            {
+                await executor.ExecuteAsync(fill, step, result, scratch);
+            }
+            else
+            {
+                await element.FillAsync(string.Empty);
+            }
+        }
+
+        if (required.Count == 0)
+        {
+            await executor.ExecuteAsync(submit, step, result, scratch);
+            return (true, true, $"Fejlhåndtering ikke afprøvet (til vurdering): af de {optional} felter, scriptet udfylder, er intet påkrævet, så intet kunne efterlades tomt.");
+        }
+
+        // With one required field there is nothing else to leave empty: that one is left empty.
+        var kept = required.Count >= 2 ? required[0].Fill : null;
+        if (kept is null)
+        {
+            await required[0].Element.FillAsync(string.Empty);
+        }
+
+        var empty = kept is null ? required : required.Skip(1).ToList();
+        var before = new Dictionary<FillAction, string>();
+        foreach (var (fill, element) in empty)
+        {
+            before[fill] = (await element.EvaluateAsync<JsonElement>(EmbeddedScripts.FieldErrors)).GetProperty("described").GetString() ?? string.Empty;
         }
 
         await executor.ExecuteAsync(submit, step, result, scratch);
         await page.WaitForLoadStateAsync(LoadState.Load);
         var shot = await Screenshots.FullPageAsync(page, evidence, auditId, $"trin-{result.Index + 1:00}-tom-formular.jpg", cancellationToken);
+        var tested = $"Fejlhåndtering afprøvet: sendt med {empty.Count} påkrævede felter tomme ({string.Join(", ", empty.Select(e => e.Fill.Target.ToString()))})" +
+            (kept is null ? string.Empty : $" og {kept.Target} udfyldt") + ".";
 
         void Add(string kind, string title, string description, string measurement, string? selector = null, JsonElement? field = null)
         {
@@ -139,7 +209,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
 
         // The page stays when the fields are still there to correct.
         var states = new List<(FillAction Fill, JsonElement State)>();
-        foreach (var fill in empty)
+        foreach (var (fill, _) in empty)
         {
             try
             {
@@ -157,28 +227,38 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             Add("accepteret", "Formularen blev sendt uden de påkrævede oplysninger",
                 $"Trinnet \"{step.Name}\" blev sendt med {empty.Count} tomme felter, og siden gik videre i stedet for at bede borgeren udfylde dem.",
                 $"{empty.Count} tomme felter accepteret");
-            return false;
+            return (false, false, $"{tested} Formularen blev sendt uden dem.");
         }
 
+        var tied = 0;
         foreach (var (fill, state) in states)
         {
             var invalid = state.GetProperty("invalid").GetBoolean();
             var described = state.GetProperty("described").GetString() ?? string.Empty;
-            if (!invalid || described.Length == 0)
+
+            // An error text tied to the field: new since the submit (a hint was there before), or
+            // on a field marked invalid. aria-invalid alone is not needed (GOV.UK does without).
+            var errorText = described.Length > 0 && (described != before[fill] || invalid);
+            if (errorText)
             {
-                var found = $"aria-invalid {(invalid ? "ja" : "nej")}, fejltekst {(described.Length == 0 ? "ingen" : $"\"{described}\"")}";
+                tied++;
+            }
+            else
+            {
+                var found = $"aria-invalid {(invalid ? "ja" : "nej")}, tilknyttet tekst {(described.Length == 0 ? "ingen" : $"\"{described}\" (den samme som før afsendelsen)")}";
                 Add("ikke-ved-feltet", "Fejlen er ikke knyttet til feltet",
-                    $"Feltet {fill.Target} blev sendt tomt, men er ikke markeret som ugyldigt med en fejltekst, som skærmlæsere kan læse op (aria-invalid=\"true\" og aria-describedby til en konkret tekst som \"Udfyld postnummer\").",
+                    $"Feltet {fill.Target} blev sendt tomt, men har ingen fejltekst knyttet til sig, som skærmlæsere kan læse op (aria-describedby eller aria-errormessage til en konkret tekst som \"Udfyld postnummer\", gerne med aria-invalid=\"true\").",
                     found, fill.Target.ToString(), state);
             }
         }
 
         var first = states[0].State;
-        if (!first.GetProperty("summary").GetBoolean() && !first.GetProperty("focusOnError").GetBoolean())
+        var announced = first.GetProperty("summary").GetBoolean() || first.GetProperty("focusOnError").GetBoolean() || first.GetProperty("focusOnSummary").GetBoolean();
+        if (!announced)
         {
             Add("ingen-opsummering", "Ingen fejlopsummering, og fokus flyttes ikke til fejlen",
                 $"Efter afsendelse af trinnet \"{step.Name}\" med tomme felter vises ingen fejlopsummering (role=\"alert\"), og fokus flyttes ikke til det første fejlfelt. Borgeren med skærmlæser hører ikke, at noget gik galt.",
-                "ingen role=\"alert\"; fokus ikke på et fejlfelt");
+                "ingen role=\"alert\"; fokus hverken på et fejlfelt eller på en opsummering med links til felterne");
         }
 
         if (kept is not null)
@@ -201,6 +281,6 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             }
         }
 
-        return true;
+        return (true, false, $"{tested} Siden blev stående; {tied} af {states.Count} felter fik en fejltekst ved feltet; fejlen blev {(announced ? "annonceret (opsummering eller fokus)" : "ikke annonceret")}.");
     }
 }

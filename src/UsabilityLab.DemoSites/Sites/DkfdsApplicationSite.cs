@@ -166,6 +166,13 @@ internal sealed class DkfdsApplicationSite(DesignSystemFlow flow)
     {
         string Error(string field) => errors.FirstOrDefault(e => e.Field == field).Message;
         var title = _indicator[step - 1];
+
+        // The flawed version forgets everything typed on a step that had an error.
+        if (Flawed && errors.Count > 0)
+        {
+            a = a.Without("antal", "adresse", "postnummer", "by", "dag", "maaned", "aar", "husleje", "telefon");
+        }
+
         var body = step switch
         {
             1 => $"""
@@ -460,6 +467,17 @@ internal sealed class DkfdsApplicationSite(DesignSystemFlow flow)
         }
 
         public string this[string name] => _values.TryGetValue(name, out var list) && list.Count > 0 ? list[0] : string.Empty;
+
+        public Answers Without(params string[] names)
+        {
+            var copy = new Answers();
+            foreach (var (key, values) in _values.Where(v => !names.Contains(v.Key)))
+            {
+                copy._values[key] = values;
+            }
+
+            return copy;
+        }
 
         public List<string> All(string name) => _values.TryGetValue(name, out var list) ? list : [];
     }
