@@ -128,6 +128,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var actions = new ActionExecutor(session, request, host.Options);
 
         var observations = new List<StepObservation>();
+        var documents = new DocumentClock();
         StepFailedException? failure = null;
         for (var index = 0; index < script.Steps.Count; index++)
         {
@@ -149,7 +150,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
             else
             {
-                var work = RunStepAsync(session, actions, request, audit, result, observations, progress, deadline.Token);
+                var work = RunStepAsync(session, actions, request, audit, result, observations, documents, progress, deadline.Token);
                 try
                 {
                     failure = await work.WaitAsync(TimeSpan.FromMilliseconds(host.Options.StepTimeoutMs), deadline.Token);
@@ -227,6 +228,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         Audit audit,
         StepResult result,
         List<StepObservation> observations,
+        DocumentClock documents,
         IAuditProgress progress,
         CancellationToken cancellationToken)
     {
@@ -276,6 +278,12 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         if (IsVendorPage(page.Url))
         {
+            // What the citizen waited for after the previous step's actions, as the browser measured it.
+            if (await documents.NewDocumentWaitAsync(page) is { } wait && result.Index > 0)
+            {
+                audit.Steps[result.Index - 1].WaitMs = wait;
+            }
+
             await CheckPageAsync(page, request, audit, result, progress, cancellationToken);
             progress.CheckStarted(result.Index, "sidetjek");
             if (await ObserveAsync(page, request, audit, result, cancellationToken) is { } observation)
@@ -483,10 +491,24 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         var violations = new List<(AxeResultItem Rule, AxeResultNode Node, string Selector)>();
         foreach (var rule in axeResult?.Violations ?? [])
         {
+            // A best practice that no WCAG success criterion requires is a recommendation, one per
+            // rule and page with its elements, never a failure.
+            if (IsBestPractice(rule))
+            {
+                audit.Advisories.Add(Advise(AdvisoryKind.Recommendation, rule, result));
+                continue;
+            }
+
             foreach (var node in rule.Nodes ?? [])
             {
                 violations.Add((rule, node, SelectorText(node.Target)));
             }
+        }
+
+        // What axe could not decide goes to the reviewer with the element and axe's reason, never counted as a failure.
+        foreach (var rule in axeResult?.Incomplete ?? [])
+        {
+            audit.Advisories.Add(Advise(AdvisoryKind.NeedsReview, rule, result));
         }
 
         var boxes = await ElementBoxesAsync(page, violations.Select(v => v.Selector).ToArray());
@@ -623,6 +645,58 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         }
 
         return boxes;
+    }
+
+    /// <summary>
+    /// Tells a new document from the one the last step saw (by its time origin), and reads how
+    /// long the browser took to load it: the citizen's wait, untouched by the checks beside it.
+    /// </summary>
+    private sealed class DocumentClock
+    {
+        private double? _origin;
+
+        public async Task<long?> NewDocumentWaitAsync(IPage page)
+        {
+            try
+            {
+                var timing = await page.EvaluateAsync<JsonElement>(EmbeddedScripts.NavigationTiming);
+                var origin = timing.GetProperty("origin").GetDouble();
+                var isNew = _origin != origin;
+                _origin = origin;
+                return isNew && timing.GetProperty("waitMs") is { ValueKind: JsonValueKind.Number } ms ? ms.GetInt64() : null;
+            }
+            catch (PlaywrightException)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The most elements one advisory lists; the count says how many there were.</summary>
+    private const int AdvisoryElementLimit = 50;
+
+    /// <summary>An axe rule tagged best practice and with no WCAG success criterion.</summary>
+    internal static bool IsBestPractice(AxeResultItem rule) =>
+        (rule.Tags ?? []).Contains("best-practice", StringComparer.Ordinal) && WcagTags.SuccessCriteria(rule.Tags).Count == 0;
+
+    private static Advisory Advise(AdvisoryKind kind, AxeResultItem rule, StepResult result)
+    {
+        var nodes = rule.Nodes ?? [];
+        var what = kind == AdvisoryKind.Recommendation
+            ? $"Bedste praksis, som intet WCAG-succeskriterium kræver: {rule.Description}"
+            : $"axe-core kunne ikke afgøre det; en gennemgangsmedarbejder skal vurdere det: {rule.Description}";
+        return new Advisory
+        {
+            Kind = kind,
+            Source = FindingSource.Axe,
+            RuleId = rule.Id,
+            StepIndex = result.Index,
+            Title = rule.Help ?? rule.Id,
+            Description = $"{what} ({nodes.Length} {(nodes.Length == 1 ? "element" : "elementer")} på trinnet \"{result.Name}\").",
+            HelpUrl = rule.HelpUrl,
+            Wcag = WcagTags.SuccessCriteria(rule.Tags),
+            Elements = [.. nodes.Take(AdvisoryElementLimit).Select(n => new AdvisoryElement(SelectorText(n.Target), n.Html, NodeSummary(n)))],
+        };
     }
 
     /// <summary>axe's target as one selector; frames and shadow roots are joined with " >>> ".</summary>

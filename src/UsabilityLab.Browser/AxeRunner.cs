@@ -49,7 +49,8 @@ public sealed class AxeRunner
     public static AxeRunOptions DefaultOptions() => new()
     {
         RunOnly = RunOnlyOptions.Tags("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"),
-        ResultTypes = [ResultType.Violations],
+        // Full nodes for violations and for what axe could not decide (shown to the reviewer as "til vurdering").
+        ResultTypes = [ResultType.Violations, ResultType.Incomplete],
 
         // A frame that never answers (a stalled payment or login frame) holds axe at most this long.
         FrameWaitTime = 5_000,

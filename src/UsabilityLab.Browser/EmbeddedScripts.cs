@@ -19,6 +19,9 @@ internal static class EmbeddedScripts
 
     public static string NextFrame => Get("next-frame.js");
 
+    /// <summary>The current document's time origin and how long the browser took to load it.</summary>
+    public static string NavigationTiming => Get("navigation-timing.js");
+
     public static string FocusSnapshot => Get("focus-snapshot.js");
 
     public static string FocusStop => Get("focus-stop.js");

@@ -17,6 +17,21 @@ internal static class Summary
             ? "[green]opgaven blev gennemført[/]"
             : $"[red]opgaven fejlede på trin {audit.FailedStepIndex + 1}[/] ({Markup.Escape(audit.FailureReason.Danish())})";
         console.MarkupLine($"  {verdict} · {audit.Findings.Count} fund · {Seconds(audit.WallTimeMs)} · gennemgang [bold]{audit.Id.ToString("N")[..8]}[/]");
+
+        // Every check has ended now: the count per step includes the page checks and the side passes.
+        var perStep = audit.Steps
+            .Where(s => s.Outcome != StepOutcome.NotRun)
+            .Select(s => $"{s.Index + 1} {Markup.Escape(s.Name)}: {audit.Findings.Count(f => f.StepIndex == s.Index).ToString(_danish)}")
+            .ToList();
+        var wholeTask = audit.Findings.Count(f => f.StepIndex is null);
+        var recommendations = audit.Advisories.Count(a => a.Kind == AdvisoryKind.Recommendation);
+        var toJudge = audit.Advisories.Count(a => a.Kind == AdvisoryKind.NeedsReview);
+        if (recommendations + toJudge > 0)
+        {
+            console.MarkupLine($"  [grey]desuden, ikke fund: {recommendations.ToString(_danish)} anbefalinger (bedste praksis) · {toJudge.ToString(_danish)} til vurdering (axe-core kunne ikke afgøre dem)[/]");
+        }
+
+        console.MarkupLine($"  [grey]fund pr. trin, alle kontroller: {string.Join(" · ", perStep)}{(wholeTask > 0 ? $" · hele opgaven: {wholeTask.ToString(_danish)}" : string.Empty)}[/]");
         WriteFiles(console, files, "  ");
     }
 

@@ -123,6 +123,7 @@ public sealed class AuditStore(LabDbContext db)
             .Include(a => a.ChecklistVersion)
             .Include(a => a.Steps.OrderBy(s => s.Index)).ThenInclude(s => s.Screenshot)
             .Include(a => a.Findings).ThenInclude(f => f.Evidence)
+            .Include(a => a.Advisories)
             .Include(a => a.Evidence)
             .Include(a => a.Assessments)
             .FirstOrDefaultAsync(a => a.Id == id, cancellationToken);

@@ -25,6 +25,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : Ident
 
     public DbSet<Finding> Findings => Set<Finding>();
 
+    public DbSet<Advisory> Advisories => Set<Advisory>();
+
     public DbSet<Evidence> Evidence => Set<Evidence>();
 
     public DbSet<Assessment> Assessments => Set<Assessment>();

@@ -75,6 +75,9 @@ public sealed class DemoServer : IAsyncDisposable
     /// <summary>The planted problems of the flawed vendor, by the axe rule or check that should find each.</summary>
     public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
 
+    /// <summary>The best practices the flawed vendor breaks: recommendations, never findings.</summary>
+    public static IReadOnlyList<string> PlantedRecommendations => MovingFlowSite.PlantedRecommendations;
+
     /// <summary>Path of the demo task script, copied beside the assembly.</summary>
     public static string TaskScriptPath => Path.Combine(ScriptFolder, "anmeld-flytning.yaml");
 

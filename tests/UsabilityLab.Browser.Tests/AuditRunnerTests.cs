@@ -59,6 +59,48 @@ public class AuditRunnerTests
     }
 
     [Test]
+    public void FlawedVendor_BestPractices_AreRecommendations_OnePerRuleAndStep_NeverFindings()
+    {
+        var recommendations = _flawed.Advisories.Where(a => a.Kind == AdvisoryKind.Recommendation).ToList();
+        var region = recommendations.Where(a => a.RuleId == "region").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_flawed.Findings.Where(f => DemoServer.PlantedRecommendations.Contains(f.RuleId)), Is.Empty);
+            Assert.That(_flawed.Findings.Where(f => f.Source == FindingSource.Axe && f.Wcag.Count == 0).Select(f => f.RuleId), Is.Empty, "every axe finding names a WCAG success criterion");
+            Assert.That(recommendations.Select(a => a.RuleId).Distinct(), Is.SupersetOf(DemoServer.PlantedRecommendations));
+            Assert.That(recommendations.GroupBy(a => (a.RuleId, a.StepIndex)).Select(g => g.Count()), Is.All.EqualTo(1));
+            Assert.That(region, Is.Not.Empty);
+            Assert.That(region.Max(a => a.Elements.Count), Is.GreaterThan(1), "one recommendation lists every stray element of the page");
+            Assert.That(recommendations.SelectMany(a => a.Wcag), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Audit_WhatAxeCannotDecide_IsToBeJudged_WithElementAndReason_NotAFinding()
+    {
+        var script = TaskScriptParser.Parse("gradient.yaml", """
+            id: gradient
+            title: Tekst på en gradient
+            start: /fixtures/gradient/
+            steps:
+              - name: Side
+            """);
+
+        var audit = await Runner().RunAsync(Request(script));
+        var contrast = audit.Advisories.SingleOrDefault(a => a.Kind == AdvisoryKind.NeedsReview && a.RuleId == "color-contrast");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.Findings.Where(f => f.RuleId == "color-contrast"), Is.Empty);
+            Assert.That(contrast, Is.Not.Null, string.Join(", ", audit.Advisories.Select(a => $"{a.Kind} {a.RuleId}")));
+            Assert.That(contrast!.Elements.Select(e => e.Selector), Has.Some.Contains("p"));
+            Assert.That(contrast.Elements.Select(e => e.Reason), Has.All.Not.Empty);
+            Assert.That(contrast.StepIndex, Is.EqualTo(0));
+        });
+    }
+
+    [Test]
     public void FlawedVendor_FailsAtTheReceipt_BecauseTheExpectationIsNotMet()
     {
         var verdict = _flawed.Findings.Single(f => f.Source == FindingSource.TaskVerdict);

@@ -56,6 +56,7 @@ public class BrowserFixture
         });
         routes.MapGet("/fixtures/formular/{variant}", (string variant) => Html(CleanPage("Kontaktformular", FormBody(variant))));
         routes.MapGet("/fixtures/formular/tak", () => Html(CleanPage("Tak for din besked", "<p>Tak. Vi har fået din besked.</p>")));
+        routes.MapGet("/fixtures/gradient/", () => Html(CleanPage("Tekst på en gradient", "<p style=\"background-image: linear-gradient(90deg, #ffffff, #000000); color: #777777; padding: 1rem\">Denne tekst står på en gradient, som axe-core ikke kan måle kontrasten mod.</p>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
     }
 
@@ -67,7 +68,16 @@ public class BrowserFixture
         var indicator = string.Concat(_flowSteps.Select((name, i) => i + 1 == step ? $"<li aria-current=\"step\">{name}</li>" : $"<li>{name}</li>"));
         var body = step switch
         {
-            1 => "<p>Her kan du fortælle os, hvor du bor. Det tager kun et par minutter, og du kan rette dine svar, før du sender dem. Du skal bruge din adresse og dit postnummer. Vi gemmer ikke noget, før du trykker på send.</p><a href=\"2\">Videre</a>",
+            // Plain prose, beside what is not prose (a table of long words, a long option list) and
+            // what only a screen reader hears (visually hidden text, a skip link until focused).
+            1 => "<p>Her kan du fortælle os, hvor du bor. Det tager kun et par minutter, og du kan rette dine svar, før du sender dem. Du skal bruge din adresse og dit postnummer. Vi gemmer ikke noget, før du trykker på send.</p>"
+                + "<p><span style=\"position:absolute;width:1px;height:1px;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap\">Trin et af tre er det aktuelle trin i ansøgningsforløbet om adresseoplysninger</span></p>"
+                + "<a href=\"#hoved\" style=\"position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden\">Gå til sidens hovedindhold og spring navigationen over</a>"
+                + "<table style=\"table-layout: fixed; width: 100%; overflow-wrap: anywhere\"><caption>Behandlingstider</caption><tr><th>Ydelsesberettigelse</th><th>Sagsbehandlingstid</th></tr>"
+                + string.Concat(Enumerable.Range(1, 12).Select(i => $"<tr><td>Beregningsgrundlag {i}</td><td>Boligstøtteberegningsgrundlaget vedrørende husstandens samlede indkomstforhold efter forældelsesfristens udløb og kommunalbestyrelsens godkendelse</td></tr>"))
+                + "</table><label for=\"kommune\">Kommune</label><select id=\"kommune\" style=\"max-width: 100%\">"
+                + string.Concat(Enumerable.Range(1, 100).Select(i => $"<option>Frederikssundsforvaltningens administrationsafdeling {i}</option>"))
+                + "</select><a href=\"2\">Videre</a>",
             2 => "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\" autocomplete=\"postal-code\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\" autocomplete=\"email\"><a href=\"3\">Videre</a>",
             _ => "<p>Tak. Sagsnummer: TST-2026-0042.</p><h2>Hvad sker der nu?</h2><p>Du får en kvittering i Digital Post.</p>",
         };

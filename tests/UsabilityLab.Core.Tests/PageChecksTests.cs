@@ -36,12 +36,38 @@ public class PageChecksTests
     }
 
     [Test]
-    public void Progress_NoIndicator_IsFoundOnTheMiddleStepsOnly()
+    public void Progress_NoIndicatorAnywhere_IsOneFindingForTheFlow()
     {
         var findings = Run(5, Step(0, "Start"), Step(1, "A"), Step(2, "B"), Step(3, "C"), Step(4, "Kvittering"));
 
-        Assert.That(Rules(findings, "progress"), Is.EqualTo(new[] { "progress/mangler@1", "progress/mangler@2", "progress/mangler@3" }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rules(findings, "progress"), Is.EqualTo(new[] { "progress/mangler@1" }));
+            Assert.That(findings.Single(f => f.RuleId == "progress/mangler").Measurement, Is.EqualTo("ingen indikator på 3 trin (2, 3, 4)"));
+        });
     }
+
+    [Test]
+    public void Progress_ReceiptAndLoginOutsideTheIndicator_NoFinding()
+    {
+        // DKFDS: the login comes before the form, and the receipt after sending is not a step of the indicator.
+        var findings = Run(7, Step(0, "Start"), Step(1, "Log ind"), Step(2, "Husstand", currentStep: true), Step(3, "Boligen", text: "Trin 2 af 4"),
+            Step(4, "Dokumentation", currentStep: true), Step(5, "Tjek dine svar", currentStep: true), Step(6, "Kvittering"));
+
+        Assert.That(Rules(findings, "progress"), Is.Empty);
+    }
+
+    [Test]
+    public void Progress_IndicatorMissingOnOneStepOfTheFlow_IsFoundThere()
+    {
+        var findings = Run(6, Step(0, "Start"), Step(1, "A", currentStep: true), Step(2, "B"), Step(3, "C", currentStep: true), Step(4, "D"), Step(5, "Kvittering"));
+
+        Assert.That(Rules(findings, "progress"), Is.EqualTo(new[] { "progress/mangler@2" }));
+    }
+
+    [Test]
+    public void Progress_ThreeStepsWithTheReceipt_AreTwoStepsOfFlow_AndNeedNoIndicator() =>
+        Assert.That(Rules(Run(3, Step(0, "Start"), Step(1, "Formular"), Step(2, "Kvittering")), "progress"), Is.Empty);
 
     [Test]
     public void Progress_ShortFlow_NeedsNoIndicator() =>
@@ -62,6 +88,21 @@ public class PageChecksTests
 
         Assert.That(Rules(findings, "receipt"), Is.EqualTo(new[] { "receipt/sagsnummer@1", "receipt/naeste-skridt@1" }));
     }
+
+    [TestCase("Vi har modtaget din ansøgning om boligstøtte. Dit sagsnummer er BOL-2025-118203. Du får svar i din digitale postkasse inden 14 dage.")]
+    [TestCase("Din besked er sendt. Referencenummer: 55120934. Vi svarer dig inden 5 hverdage.")]
+    [TestCase("Ansøgningen er modtaget. Dit ansøgningsnummer lyder 2026/4411. Sagsbehandlingstiden er 6 uger.")]
+    public void Receipt_ReferenceInASentence_AndNextStepsSaidOtherwise_NoFinding(string text) =>
+        Assert.That(Rules(Run(2, Step(0, "Formular"), Step(1, "Kvittering", text: text)), "receipt"), Is.Empty);
+
+    [Test]
+    public void Receipt_TheWordWithoutANumber_IsNoReference() =>
+        Assert.That(Rules(Run(2, Step(0, "Formular"), Step(1, "Kvittering", text: "Dit sagsnummer sendes senere. Du får svar i Digital Post.")), "receipt"),
+            Is.EqualTo(new[] { "receipt/sagsnummer@1" }));
+
+    [Test]
+    public void Receipt_OnePageAudit_HasNoReceipt() =>
+        Assert.That(Rules(Run(1, Step(0, "Forside", text: "Velkommen til kommunens selvbetjening.")), "receipt"), Is.Empty);
 
     [Test]
     public void Receipt_LastStepNotReached_IsNotJudged() =>
@@ -105,6 +146,12 @@ public class PageChecksTests
     [TestCase("E-mail", "email", false)]
     [TestCase("Bruger-id", "name", true)]
     [TestCase("Flyttedato", null, false)]
+    [TestCase("E-mailadresse", "email", false)]
+    [TestCase("Name", null, true)]
+    [TestCase("E-mail", null, true)]
+    [TestCase("Phone number", "tel", false)]
+    [TestCase("By", "address-line2", true)]
+    [TestCase("By", "address-level2", false)]
     public void InputPurpose_ChecksPersonalDataFieldsOnly(string label, string? autocomplete, bool expectFinding)
     {
         var field = new FieldFacts("#f", label, autocomplete, "<input id=\"f\">", [10, 20, 100, 30]);

@@ -212,6 +212,9 @@ public sealed class Audit
 
     public List<Finding> Findings { get; set; } = [];
 
+    /// <summary>Recommendations and results to judge: reported apart from the findings, never scored.</summary>
+    public List<Advisory> Advisories { get; set; } = [];
+
     public List<Evidence> Evidence { get; set; } = [];
 
     /// <summary>The reviewer's assessments of criteria a machine cannot judge (or judge alone).</summary>
@@ -247,8 +250,16 @@ public sealed class StepResult
 
     public int ActionCount { get; set; }
 
-    /// <summary>Time for the step's actions (the citizen's part).</summary>
+    /// <summary>Time for the step's actions (the citizen's part), as the audit's own clock saw it.</summary>
     public long ActionsMs { get; set; }
+
+    /// <summary>
+    /// How long the citizen waited for the page the step's actions led to, as the browser measured
+    /// it (the new document's navigation timing: from the request to the end of its load event).
+    /// Unlike <see cref="ActionsMs"/> it does not include the audit's own work or checks running
+    /// beside it. Null when the actions led to no new document, or the step was the last.
+    /// </summary>
+    public long? WaitMs { get; set; }
 
     /// <summary>Time for axe-core on this step.</summary>
     public long AxeMs { get; set; }

@@ -18,6 +18,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         builder.HasOne(a => a.ChecklistVersion).WithMany().HasForeignKey(a => a.ChecklistVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Steps).WithOne().HasForeignKey(s => s.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Findings).WithOne().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Advisories).WithOne().HasForeignKey(f => f.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(a => a.Assessments).WithOne().HasForeignKey(a => a.AuditId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.SolutionId, a.StartedAt });

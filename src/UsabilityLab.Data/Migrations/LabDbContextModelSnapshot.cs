@@ -188,6 +188,59 @@ namespace UsabilityLab.Data.Migrations
                     b.ToTable("Assessments");
                 });
 
+            modelBuilder.Entity("UsabilityLab.Core.Audits.Advisory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Elements")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HelpUrl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StepIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Wcag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuditId");
+
+                    b.ToTable("Advisories");
+                });
+
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -569,6 +622,9 @@ namespace UsabilityLab.Data.Migrations
 
                     b.Property<string>("Url")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("WaitMs")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -1203,6 +1259,15 @@ namespace UsabilityLab.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("UsabilityLab.Core.Audits.Advisory", b =>
+                {
+                    b.HasOne("UsabilityLab.Core.Audits.Audit", null)
+                        .WithMany("Advisories")
+                        .HasForeignKey("AuditId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
                     b.HasOne("UsabilityLab.Core.Audits.ChecklistVersion", "ChecklistVersion")
@@ -1422,6 +1487,8 @@ namespace UsabilityLab.Data.Migrations
 
             modelBuilder.Entity("UsabilityLab.Core.Audits.Audit", b =>
                 {
+                    b.Navigation("Advisories");
+
                     b.Navigation("Assessments");
 
                     b.Navigation("Evidence");

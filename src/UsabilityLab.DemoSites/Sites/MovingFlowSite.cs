@@ -30,7 +30,6 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "label",               // "Etage" field with no label
         "select-name",         // "Kommune" select without label
         "link-name",           // icon link without text
-        "region",              // content outside landmarks
         "semantic-locators",   // "Send anmeldelse" is a div with a click handler
         "task-completion",     // the receipt never confirms the move
         "page-titles/mangler", // login page without <title>
@@ -51,6 +50,13 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "error-handling/ikke-ved-feltet", // errors are not tied to the fields
         "error-handling/ingen-opsummering", // "Der skete en fejl." in plain red text, no alert
         "error-handling/indtastning-tabt", // the address typed is gone after the error
+    ];
+
+    /// <summary>Best practices the flawed vendor breaks, which are reported as recommendations, not findings.</summary>
+    public static IReadOnlyList<string> PlantedRecommendations { get; } =
+    [
+        "region",              // content outside landmarks
+        "landmark-one-main",   // no main landmark
     ];
 
     private bool Flawed => vendor.Flawed;
