@@ -47,15 +47,20 @@ public sealed class StepFailedException : Exception
 }
 
 /// <summary>
-/// Performs a script's actions on a page, finding elements the way a citizen perceives them
-/// (role and name, label, text, placeholder). When only a CSS alternative finds an element, that
-/// is recorded as a finding: the element has no role or accessible name a citizen's assistive
-/// technology could use.
+/// The one interpreter of a task script, used by every pass: performs the actions on a page,
+/// finding elements the way a citizen perceives them (role and name, label, text, placeholder),
+/// opening pages with their status checked, following pop-ups, waiting and expecting. The pass's
+/// hand (<see cref="IElementOperator"/>: the pointer, or the keyboard alone) operates the elements.
+/// When only a CSS alternative finds an element, that is recorded as a finding: the element has no
+/// role or accessible name a citizen's assistive technology could use.
 /// </summary>
-/// <param name="recordLocatorFindings">False for replays (the keyboard pass) that must not report the same CSS fallback twice.</param>
-internal sealed class ActionExecutor(PageSession session, AuditRequest request, BrowserOptions options, bool recordLocatorFindings = true)
+/// <param name="recordLocatorFindings">False for replays (the side passes) that must not report the same CSS fallback twice.</param>
+/// <param name="hand">How elements are operated; the pointer when not given.</param>
+internal sealed class ActionExecutor(PageSession session, AuditRequest request, BrowserOptions options, bool recordLocatorFindings = true, IElementOperator? hand = null)
 {
     private const int ElementHtmlLimit = 600;
+
+    private readonly IElementOperator _hand = hand ?? new PointerOperator(session);
 
     /// <summary>The window the task is in now: it changes when the script follows a pop-up.</summary>
     private IPage page => session.Page;
@@ -112,6 +117,33 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
     private static string CoveringElement(string message) =>
         message.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("intercepts pointer events", StringComparison.Ordinal)) ?? message;
 
+    /// <summary>
+    /// Where every step of every pass begins: the page has settled (a page that never finishes
+    /// loading is taken as it is), has not crashed, and its server did not answer with an error
+    /// status, which no citizen gets past.
+    /// </summary>
+    internal async Task ArriveAsync()
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+        }
+        catch (TimeoutException)
+        {
+            // Checked as it is; the step's actions decide whether it works.
+        }
+
+        if (session.Crashed)
+        {
+            throw new StepFailedException(FailureReason.PageCrashed, "Siden gik ned i browseren (rendererprocessen stoppede), før trinnet kunne begynde.");
+        }
+
+        if (session.LastDocumentStatus >= 400)
+        {
+            throw new StepFailedException(FailureReason.HttpError, $"Serveren svarede {session.LastDocumentStatus} på {page.Url}.");
+        }
+    }
+
     /// <summary>Opens a URL; an error status from the server fails the step, as no citizen gets past it.</summary>
     internal static async Task GotoAsync(IPage page, string url)
     {
@@ -135,40 +167,29 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         {
             case GotoAction go:
                 await GotoAsync(page, AuditRunner.JoinUrl(request.BaseUrl, data.Resolve(go.Url)));
+                await _hand.ArrivedAsync();
                 break;
             case FollowAction follow:
                 await session.FollowAsync(follow.Target, options.ActionTimeoutMs);
+                await _hand.ArrivedAsync();
                 break;
             case ClickAction click:
-            {
-                var clickedOn = page;
-                var target = await ResolveAsync(click.Target, step, result, findings);
-                try
-                {
-                    await target.ClickAsync();
-                }
-                catch (PlaywrightException) when (clickedOn.IsClosed && !session.Crashed)
-                {
-                    // The click closed its own window (a pop-up's "Luk vinduet"): it happened, and the
-                    // session goes back to the window that opened it.
-                }
-
+                await _hand.ClickAsync(await ResolveAsync(click.Target, step, result, findings), click.Target);
                 break;
-            }
             case FillAction fill:
-                await (await ResolveAsync(fill.Target, step, result, findings)).FillAsync(data.Resolve(fill.Value));
+                await _hand.FillAsync(await ResolveAsync(fill.Target, step, result, findings), fill.Target, data.Resolve(fill.Value));
                 break;
             case SelectAction select:
-                await (await ResolveAsync(select.Target, step, result, findings)).SelectOptionAsync(data.Resolve(select.Option));
+                await _hand.SelectAsync(await ResolveAsync(select.Target, step, result, findings), select.Target, data.Resolve(select.Option));
                 break;
             case CheckAction check:
-                await (await ResolveAsync(check.Target, step, result, findings)).SetCheckedAsync(check.Checked);
+                await _hand.CheckAsync(await ResolveAsync(check.Target, step, result, findings), check.Target, check.Checked);
                 break;
-            case PressAction press when press.Target is not null:
-                await (await ResolveAsync(press.Target, step, result, findings)).PressAsync(press.Key);
+            case PressAction { Target: { } pressTarget } press:
+                await _hand.PressAsync(await ResolveAsync(pressTarget, step, result, findings), pressTarget, press.Key);
                 break;
             case PressAction press:
-                await page.Keyboard.PressAsync(press.Key);
+                await _hand.PressAsync(press.Key);
                 break;
             case WaitForAction { Url: { } url }:
                 await page.WaitForURLAsync(u => u.Contains(data.Resolve(url), StringComparison.Ordinal));

@@ -262,19 +262,17 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
         }
 
-        await SettleAsync(session.Page);
-        var page = session.Page;
-        if (session.Crashed)
+        try
         {
-            result.Url = page.Url;
-            return new StepFailedException(FailureReason.PageCrashed, "Siden gik ned i browseren (rendererprocessen stoppede), før trinnet kunne begynde.");
+            await actions.ArriveAsync();
+        }
+        catch (StepFailedException arrival)
+        {
+            result.Url = SafeUrl(session.Page);
+            return arrival;
         }
 
-        if (session.LastDocumentStatus >= 400)
-        {
-            result.Url = page.Url;
-            return new StepFailedException(FailureReason.HttpError, $"Serveren svarede {session.LastDocumentStatus} på {page.Url}.");
-        }
+        var page = session.Page;
 
         if (IsVendorPage(page.Url))
         {
@@ -439,18 +437,6 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
     private static bool IsVendorPage(string url) =>
         url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task SettleAsync(IPage page)
-    {
-        try
-        {
-            await page.WaitForLoadStateAsync(LoadState.Load);
-        }
-        catch (TimeoutException)
-        {
-            // A page that never finishes loading is still checked as it is; the task steps decide whether it works.
-        }
-    }
 
     /// <summary>axe-core, element boxes and a full-page screenshot of the page as the step meets it.</summary>
     private async Task CheckPageAsync(IPage page, AuditRequest request, Audit audit, StepResult result, IAuditProgress progress, CancellationToken cancellationToken)

@@ -39,7 +39,6 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
 
         // The audit's deadline closes this pass's context, which releases whatever it waits on.
         await using var stop = cancellationToken.Register(() => _ = session.AbandonAsync());
-        var page = session.Page;
         var executor = new ActionExecutor(session, request, host.Options, recordLocatorFindings: false);
         var scratch = new List<Finding>();
         var current = 0;
@@ -52,18 +51,20 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
                 return new ErrorHandlingResult(findings, 0, timer.ElapsedMilliseconds, notes);
             }
 
-            await page.GotoAsync(AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
+            // Through the same interpreter as the main pass: an error status on the start page stops here too.
+            await ActionExecutor.GotoAsync(session.Page, AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
             for (var index = 0; index <= lastForm; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 current = index;
                 var step = steps[index];
                 var result = new StepResult { Index = index, Name = step.Name };
-                await page.WaitForLoadStateAsync(LoadState.Load);
+                // As every pass begins a step: settled, not crashed, no error status.
+                await executor.ArriveAsync();
                 if (FormSubmit(step) is { } submit)
                 {
                     formSteps++;
-                    var (keepGoing, completed, note) = await SubmitIncompleteAsync(page, executor, criterion, step, result, submit, auditId, findings, cancellationToken);
+                    var (keepGoing, completed, note) = await SubmitIncompleteAsync(session, executor, criterion, step, result, submit, auditId, findings, cancellationToken);
                     notes.Add((index, note));
                     if (!keepGoing || index == lastForm)
                     {
@@ -115,7 +116,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
     /// was submitted complete), and the note on what was tested.
     /// </summary>
     private async Task<(bool KeepGoing, bool Completed, string Note)> SubmitIncompleteAsync(
-        IPage page,
+        PageSession session,
         ActionExecutor executor,
         Criterion criterion,
         TaskStep step,
@@ -179,6 +180,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         }
 
         await executor.ExecuteAsync(submit, step, result, scratch);
+        var page = session.Page;
         await page.WaitForLoadStateAsync(LoadState.Load);
         var shot = await Screenshots.FullPageAsync(page, evidence, auditId, $"trin-{result.Index + 1:00}-tom-formular.jpg", cancellationToken);
         var tested = $"Fejlhåndtering afprøvet: sendt med {empty.Count} påkrævede felter tomme ({string.Join(", ", empty.Select(e => e.Fill.Target.ToString()))})" +

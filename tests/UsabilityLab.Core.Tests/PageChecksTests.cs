@@ -136,6 +136,14 @@ public class PageChecksTests
     }
 
     [Test]
+    public void PlainLanguage_PageDeclaredInAnotherLanguage_IsNotJudgedByLix()
+    {
+        const string english = "Applications for individual housing benefit shall be submitted by the household member who is the tenant of the dwelling, whereupon the application is processed on the basis of the household's aggregated income and assets in accordance with the administrative guidelines applicable at any given time.";
+
+        Assert.That(Rules(Run(Step(0, "Start", lang: "en", blocks: [english])), "plain-language"), Is.Empty);
+    }
+
+    [Test]
     public void PlainLanguage_ShortHardText_IsNotScored() =>
         Assert.That(Rules(Run(Step(0, "Start", blocks: ["Databeskyttelsesforordningens bestemmelser."])), "plain-language/lix"), Is.Empty);
 

@@ -15,6 +15,9 @@ public static partial class PageChecks
 {
     private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
 
+    /// <summary>Languages LIX was made for (Björnsson's index is Swedish; Danish and Norwegian use it alike).</summary>
+    private static readonly HashSet<string> _lixLanguages = new(StringComparer.OrdinalIgnoreCase) { "da", "sv", "no", "nb", "nn" };
+
     /// <summary>Findings of every check the checklist's criteria name.</summary>
     /// <param name="stepCount">Steps in the task script (also those not reached).</param>
     public static List<Finding> Evaluate(Checklist checklist, Audit audit, int stepCount, IReadOnlyList<StepObservation> observations)
@@ -217,6 +220,12 @@ public static partial class PageChecks
     {
         foreach (var observation in observations)
         {
+            // LIX is a Scandinavian measure: a page declared in another language is not judged by it.
+            if (observation.Facts.Lang is { Length: > 0 } lang && !_lixLanguages.Contains(lang.Split('-')[0].Trim()))
+            {
+                continue;
+            }
+
             var lix = Lix.Compute(observation.Facts.Blocks);
             if (lix.Words >= settings.MinWords && lix.Value > settings.MaxLix)
             {
