@@ -15,14 +15,7 @@ internal sealed class AdvisoryConfiguration : IEntityTypeConfiguration<Advisory>
         builder.Property(a => a.RuleId).HasMaxLength(100);
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(20);
-        builder.Property(a => a.Wcag)
-            .HasConversion(
-                list => string.Join(',', list),
-                text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList())
-            .Metadata.SetValueComparer(new ValueComparer<List<string>>(
-                (a, b) => a!.SequenceEqual(b!),
-                list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.GetHashCode(StringComparison.Ordinal))),
-                list => list.ToList()));
+        builder.Property(a => a.Wcag).HasCommaSeparatedConversion();
 
         // The elements are only ever read whole, with the advisory: one JSON column.
         builder.Property(a => a.Elements)

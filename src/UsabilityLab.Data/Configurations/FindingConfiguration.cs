@@ -16,15 +16,7 @@ internal sealed class FindingConfiguration : IEntityTypeConfiguration<Finding>
         builder.Property(f => f.Source).HasConversion<string>().HasMaxLength(20);
         builder.Property(f => f.Severity).HasConversion<string>().HasMaxLength(20);
 
-        // WCAG references are few and always read with the finding: one comma-separated column.
-        builder.Property(f => f.Wcag)
-            .HasConversion(
-                list => string.Join(',', list),
-                text => text.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList())
-            .Metadata.SetValueComparer(new ValueComparer<List<string>>(
-                (a, b) => a!.SequenceEqual(b!),
-                list => list.Aggregate(0, (hash, item) => HashCode.Combine(hash, item.GetHashCode(StringComparison.Ordinal))),
-                list => list.ToList()));
+        builder.Property(f => f.Wcag).HasCommaSeparatedConversion();
 
         // The marked element's box is only ever read whole, to draw it on the screenshot.
         builder.Property(f => f.Box)
