@@ -535,6 +535,13 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         try
         {
             var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts)).Deserialize<PageFacts>()!;
+            if (!facts.IsHtml)
+            {
+                // The page checks are about HTML pages; an XML or SVG document shows in the browser's own viewer.
+                result.Events.Add($"Trinnets dokument er ikke en HTML-side ({facts.ContentType}); UsabilityLabs sidekontroller er ikke kørt på det.");
+                return null;
+            }
+
             ReflowFacts? reflow = null;
             if (request.Checklist.Settings.Reflow is { } narrow && request.Checklist.Uses(CheckNames.Reflow))
             {

@@ -71,6 +71,20 @@ public class ChecklistParserTests
         yield return new TestCaseData(Checklist(checks: "[task-completion, receipt]") + "\nchecks:\n  receipt: { reference-pattern: \"[A-Z\", next-steps-pattern: \"x\" }\n", "c.yaml:", "reference-pattern er ikke et gyldigt regulært udtryk").SetName("BadPattern");
         yield return new TestCaseData(Checklist(checks: "[task-completion, reflow]") + "\nchecks:\n  reflow: { width: 20, height: 640 }\n", "c.yaml:", "width skal ligge mellem 200 og 2000").SetName("ReflowWidthOutOfRange");
         yield return new TestCaseData(Checklist() + "\nchecks:\n  reflw: { width: 320 }\n", "c.yaml:", "Mente du 'reflow'?").SetName("UnknownCheckSettings");
+        yield return new TestCaseData(Checklist(checks: "[task-completion, input-purpose]") + "\nchecks:\n  input-purpose: { other-person-pattern: \"(barn\", fields: [] }\n", "c.yaml:", "other-person-pattern er ikke et gyldigt regulært udtryk").SetName("BadOtherPersonPattern");
+    }
+
+    [Test]
+    public void Load_DefaultChecklist_SaysWhoseDataAFieldAsksFor_AndHowManyWordsTellALanguage()
+    {
+        var settings = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml")).Settings;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.InputPurpose!.OtherPersonPattern!.IsMatch("Barnets fornavn"), Is.True);
+            Assert.That(settings.InputPurpose.OtherPersonPattern.IsMatch("Dit fornavn"), Is.False);
+            Assert.That(settings.ZoomLanguage!.MinWords, Is.EqualTo(20));
+        });
     }
 
     [TestCaseSource(nameof(BrokenChecklists))]

@@ -169,6 +169,16 @@ public class PageChecksTests
         Assert.That(findings, expectFinding ? Has.Count.EqualTo(1) : Is.Empty);
     }
 
+    [TestCase("Friend's first name")]
+    [TestCase("Barnets navn")]
+    [TestCase("Din ægtefælles e-mail")]
+    public void InputPurpose_AFieldAboutSomeoneElse_IsNotTheCitizensOwnData(string label)
+    {
+        var field = new FieldFacts("#f", label, "off", "<input id=\"f\">", [10, 20, 100, 30]);
+
+        Assert.That(Rules(Run(Step(0, "Felter", fields: [field])), "input-purpose"), Is.Empty);
+    }
+
     [Test]
     public void InputPurpose_Finding_NamesTheExpectedTokenAndMarksTheField()
     {
@@ -197,6 +207,14 @@ public class PageChecksTests
 
         Assert.That(rules, expected is null ? Is.Empty : Is.EqualTo(new[] { expected }));
     }
+
+    [Test]
+    public void ZoomLanguage_InvalidNegativeMaximumScale_IsIgnoredAsBrowsersDo() =>
+        Assert.That(Rules(Run(Step(0, "Start", viewport: "maximum-scale=-1")), "zoom-language"), Is.Empty);
+
+    [Test]
+    public void ZoomLanguage_TooFewWordsToTellTheLanguage_IsNotJudged() =>
+        Assert.That(Rules(Run(Step(0, "Start", lang: "eng", text: "I love ACT rules!")), "zoom-language"), Is.Empty);
 
     [Test]
     public void ZoomLanguage_EnglishPageMarkedEnglish_NoFinding() =>
@@ -252,6 +270,24 @@ public class PageChecksTests
         {
             Assert.That(finding.Selector, Is.EqualTo("div.boks"));
             Assert.That(finding.Measurement, Is.EqualTo("84 px tekst skjult"));
+        });
+    }
+
+    [Test]
+    public void Reflow_TextEndedWithAnEllipsis_IsToBeJudged_NotAFinding()
+    {
+        var audit = new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = true, ActionCount = 5, TimeOnTaskMs = 3_000 };
+        var reflow = new ReflowFacts(320, 320, [], null, [new ReflowCulprit("div.digt", 240, "<div class=\"digt\">", Ellipsis: true)]);
+
+        var findings = PageChecks.Evaluate(_checklist, audit, 1, [Step(0, "Side", reflow: reflow)]);
+        var advisory = audit.Advisories.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rules(findings, "reflow"), Is.Empty);
+            Assert.That(advisory.Kind, Is.EqualTo(AdvisoryKind.NeedsReview));
+            Assert.That(advisory.RuleId, Is.EqualTo("reflow/afskaaret"));
+            Assert.That(advisory.Elements.Single().Selector, Is.EqualTo("div.digt"));
         });
     }
 

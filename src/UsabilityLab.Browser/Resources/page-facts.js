@@ -48,7 +48,7 @@
         if (!['hidden', 'clip'].includes(style.overflowX) || !visible(el)) continue;
         if (el.scrollWidth <= el.clientWidth + 1 || !el.innerText || !el.innerText.trim()) continue;
         if (visuallyHidden(el)) continue;
-        clipped.push({ selector: selectorOf(el), right: Math.round(el.scrollWidth - el.clientWidth), html: html(el) });
+        clipped.push({ selector: selectorOf(el), right: Math.round(el.scrollWidth - el.clientWidth), html: html(el), ellipsis: style.textOverflow === 'ellipsis' });
       }
     }
     return { scrollWidth, culprits: culprits.slice(0, 3), clipped };
@@ -78,8 +78,10 @@
   }
 
   const skipped = ['hidden', 'submit', 'button', 'reset', 'image', 'checkbox', 'radio', 'file', 'range', 'color'];
+  // A field the citizen cannot fill in (disabled, read-only) asks for nothing.
   const fields = [...document.querySelectorAll('input, select, textarea')]
     .filter(el => !skipped.includes((el.getAttribute('type') || '').toLowerCase()) && visible(el))
+    .filter(el => !el.disabled && !el.readOnly && el.getAttribute('aria-disabled') !== 'true' && !el.closest('[aria-disabled="true"], fieldset[disabled]'))
     .map(el => {
       const labels = el.labels ? [...el.labels].map(l => l.innerText.trim()).filter(Boolean) : [];
       const label = labels.join(' ') || el.getAttribute('aria-label') || el.getAttribute('placeholder')
@@ -93,6 +95,7 @@
 
   const viewport = document.querySelector('meta[name="viewport"]');
   return {
+    contentType: document.contentType || '',
     title: document.title || '',
     lang: document.documentElement.getAttribute('lang'),
     viewport: viewport ? viewport.getAttribute('content') : null,

@@ -20,14 +20,16 @@ public sealed record PlainLanguageSettings(double MaxLix, int MinWords, Regex? F
 /// <summary>One kind of personal-data field: how to recognise it, and the autocomplete tokens that are right for it.</summary>
 public sealed record InputPurposeField(string Purpose, Regex Match, IReadOnlyList<string> Tokens);
 
-public sealed record InputPurposeSettings(IReadOnlyList<InputPurposeField> Fields);
+/// <param name="OtherPersonPattern">A label that asks about someone else ("Barnets navn", "Friend's first name"): not the citizen's own data, which WCAG 1.3.5 is about.</param>
+public sealed record InputPurposeSettings(IReadOnlyList<InputPurposeField> Fields, Regex? OtherPersonPattern = null);
 
 /// <summary>Zoom and language: the page's language and the scale the viewport allows.</summary>
 /// <param name="Language">The expected language code prefix, e.g. "da".</param>
 /// <param name="LanguageWords">Common words of that language; a text where they are frequent is in it.</param>
 /// <param name="MinShare">Share of words that must be among <paramref name="LanguageWords"/> to call a text that language.</param>
 /// <param name="MinMaximumScale">A viewport maximum-scale below this disables zoom.</param>
-public sealed record ZoomLanguageSettings(string Language, IReadOnlySet<string> LanguageWords, double MinShare, double MinMaximumScale);
+/// <param name="MinWords">A text with fewer words cannot tell its language; the language is then not judged.</param>
+public sealed record ZoomLanguageSettings(string Language, IReadOnlySet<string> LanguageWords, double MinShare, double MinMaximumScale, int MinWords = 1);
 
 /// <summary>Effort: steps, actions and time the task may take at most.</summary>
 public sealed record EffortSettings(int MaxSteps, int MaxActions, double MaxSeconds, double MaxStepSeconds);

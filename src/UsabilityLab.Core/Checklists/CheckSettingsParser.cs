@@ -37,13 +37,15 @@ internal static class CheckSettingsParser
                 Int(reader, f, m, "min-words", 1, 10_000) ?? 0,
                 f.ContainsKey("forbidden-pattern") ? Pattern(reader, f, m, "forbidden-pattern") : null), ["max-lix", "min-words", "forbidden-pattern"]),
             InputPurpose: Section(reader, sections, CheckNames.InputPurpose, (f, m) => new InputPurposeSettings(
-                Fields(reader, f, m)), ["fields"]),
+                Fields(reader, f, m),
+                f.ContainsKey("other-person-pattern") ? Pattern(reader, f, m, "other-person-pattern") : null), ["fields", "other-person-pattern"]),
             ZoomLanguage: Section(reader, sections, CheckNames.ZoomLanguage, (f, m) => new ZoomLanguageSettings(
                 Text(reader, f, m, "language") ?? string.Empty,
                 (f.TryGetValue("language-words", out var words) ? reader.AsStringList(words.Value, "language-words") : [])
                     .Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal),
                 Number(reader, f, m, "min-share", 0.01, 1) ?? 0,
-                Number(reader, f, m, "min-maximum-scale", 1, 10) ?? 0), ["language", "language-words", "min-share", "min-maximum-scale"]),
+                Number(reader, f, m, "min-maximum-scale", 1, 10) ?? 0,
+                f.ContainsKey("min-words") ? Int(reader, f, m, "min-words", 1, 10_000) ?? 1 : 1), ["language", "language-words", "min-share", "min-maximum-scale", "min-words"]),
             Effort: Section(reader, sections, CheckNames.Effort, (f, m) => new EffortSettings(
                 Int(reader, f, m, "max-steps", 1, 1000) ?? 0,
                 Int(reader, f, m, "max-actions", 1, 10_000) ?? 0,

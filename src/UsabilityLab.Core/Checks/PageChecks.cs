@@ -128,7 +128,25 @@ public static partial class PageChecks
         {
             foreach (var observation in observations)
             {
-                foreach (var clipped in observation.Reflow?.Clipped ?? [])
+                // Text ended with an ellipsis on purpose may be given in full elsewhere (a link, a
+                // detail page): whether it is, a reviewer judges.
+                var deliberate = (observation.Reflow?.Clipped ?? []).Where(c => c.Ellipsis).ToList();
+                if (deliberate.Count > 0 && checklist.ForCheck(CheckNames.Reflow) is not null)
+                {
+                    audit.Advisories.Add(new Advisory
+                    {
+                        Kind = AdvisoryKind.NeedsReview,
+                        Source = FindingSource.Check,
+                        RuleId = $"{CheckNames.Reflow}/afskaaret",
+                        StepIndex = observation.Step.Index,
+                        Title = $"Tekst afkortet med \"…\" ved {narrowView.Width} CSS-pixel",
+                        Description = $"Ved {narrowView.Width} CSS-pixels bredde afkortes teksten med vilje (text-overflow: ellipsis). Vurdér, om borgeren kan læse hele teksten et andet sted (et link, en detaljeside); ellers skal den kunne brydes over flere linjer.",
+                        Wcag = ["1.4.10"],
+                        Elements = [.. deliberate.Select(c => new AdvisoryElement(c.Selector, c.Html, $"{c.Right} px afkortet"))],
+                    });
+                }
+
+                foreach (var clipped in (observation.Reflow?.Clipped ?? []).Where(c => !c.Ellipsis))
                 {
                     Add(CheckNames.Reflow, "afskaaret", observation.Step,
                         $"Tekst skæres af ved {narrowView.Width} CSS-pixel",
@@ -256,7 +274,8 @@ public static partial class PageChecks
         {
             foreach (var field in observation.Facts.Fields)
             {
-                var purpose = settings.Fields.FirstOrDefault(f => f.Match.IsMatch(field.Label));
+                // WCAG 1.3.5 is about the citizen's own data: a field about someone else is not judged.
+                var purpose = settings.OtherPersonPattern?.IsMatch(field.Label) == true ? null : settings.Fields.FirstOrDefault(f => f.Match.IsMatch(field.Label));
                 if (purpose is null)
                 {
                     continue;
@@ -286,7 +305,9 @@ public static partial class PageChecks
             var lang = facts.Lang?.Trim() ?? string.Empty;
             var words = WordPattern().Matches(facts.Text).Select(m => m.Value.ToLowerInvariant()).ToList();
             var share = words.Count == 0 ? 0 : (double)words.Count(settings.LanguageWords.Contains) / words.Count;
-            var isExpected = share >= settings.MinShare;
+
+            // A few words cannot tell a language ("I love ACT rules!" shares "i" with Danish).
+            var isExpected = words.Count >= settings.MinWords && share >= settings.MinShare;
             if (lang.Length == 0)
             {
                 add(CheckNames.ZoomLanguage, "sprog-mangler", observation.Step, "Sidens sprog er ikke angivet",
@@ -331,7 +352,8 @@ public static partial class PageChecks
             {
                 reason = $"user-scalable={value}";
             }
-            else if (key == "maximum-scale" && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale < minimumScale)
+            // A scale of zero or less is invalid, and browsers ignore it: zoom stays on.
+            else if (key == "maximum-scale" && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0 && scale < minimumScale)
             {
                 reason ??= $"maximum-scale={value}";
             }
