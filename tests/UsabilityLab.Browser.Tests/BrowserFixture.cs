@@ -78,7 +78,7 @@ public class BrowserFixture
                 + "</table><label for=\"kommune\">Kommune</label><select id=\"kommune\" style=\"max-width: 100%\">"
                 + string.Concat(Enumerable.Range(1, 100).Select(i => $"<option>Frederikssundsforvaltningens administrationsafdeling {i}</option>"))
                 + "</select><a href=\"2\">Videre</a>",
-            2 => "<label for=\"tidligere\">Postnummer i folkeregistret</label><input id=\"tidligere\" value=\"8000\" disabled>"
+            2 => "<label for=\"tidligere\">Tidligere postnr. (fra folkeregistret)</label><input id=\"tidligere\" value=\"8000\" disabled>"
                 + "<label for=\"postnummer\">Postnummer</label><input id=\"postnummer\" autocomplete=\"postal-code\"><label for=\"mail\">E-mail</label><input id=\"mail\" type=\"email\" autocomplete=\"email\"><a href=\"3\">Videre</a>",
             _ => "<p>Tak. Sagsnummer: TST-2026-0042.</p><h2>Hvad sker der nu?</h2><p>Du får en kvittering i Digital Post.</p>",
         };

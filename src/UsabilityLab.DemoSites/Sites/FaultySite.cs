@@ -115,12 +115,14 @@ internal sealed class FaultySite(Func<string> otherOrigin)
             """));
         routes.MapGet("/fejl/poll", () => Results.Text("Status"));
 
-        // 200 ms after it has loaded, its script never returns: nothing on the page answers again (no
+        // As soon as it has loaded, its script never returns: nothing on the page answers again (no
         // evaluation, no click). Counted from the load event, so a slow start cannot lock the page
-        // before navigation ends (the audit would then see a navigation timeout, not the step limit).
+        // before navigation ends (the audit would then see a navigation timeout, not the step limit);
+        // and at once, so the step's checks always meet the locked page (with a delay, fast checks
+        // and the click could finish before the lock, and the task would go on).
         routes.MapGet("/fejl/fastlaast", () => Page("Fastlåst", """
             <a href="/fejl/ok">Videre</a>
-            <script>addEventListener("load", () => setTimeout(() => { for (;;) { } }, 200));</script>
+            <script>addEventListener("load", () => setTimeout(() => { for (;;) { } }, 0));</script>
             """));
     }
 
