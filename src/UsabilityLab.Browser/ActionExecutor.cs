@@ -185,6 +185,9 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
             case CheckAction check:
                 await _hand.CheckAsync(await ResolveAsync(check.Target, step, result, findings), check.Target, check.Checked);
                 break;
+            case UploadAction upload:
+                await _hand.UploadAsync(await ResolveAsync(upload.Target, step, result, findings), upload.Target, TestFiles.For(upload.FileName));
+                break;
             case PressAction { Target: { } pressTarget } press:
                 await _hand.PressAsync(await ResolveAsync(pressTarget, step, result, findings), pressTarget, press.Key);
                 break;
@@ -369,6 +372,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         FillAction fill => $"fill i {fill.Target}",
         SelectAction select => $"select i {select.Target}",
         CheckAction check => $"check af {check.Target}",
+        UploadAction upload => $"upload af {upload.FileName} i {upload.Target}",
         PressAction press => $"press {press.Key}",
         FollowAction follow => $"follow {follow.Target.ToString().ToLowerInvariant()}",
         _ => action.Verb,

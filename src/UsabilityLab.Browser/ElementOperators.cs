@@ -19,6 +19,9 @@ internal interface IElementOperator
 
     Task CheckAsync(ILocator element, ElementTarget target, bool isChecked);
 
+    /// <summary>Chooses a file in a file field.</summary>
+    Task UploadAsync(ILocator element, ElementTarget target, TestFile file);
+
     Task PressAsync(ILocator element, ElementTarget target, string key);
 
     /// <summary>A key pressed wherever focus is.</summary>
@@ -50,6 +53,9 @@ internal sealed class PointerOperator(PageSession session) : IElementOperator
     public Task SelectAsync(ILocator element, ElementTarget target, string option) => element.SelectOptionAsync(option);
 
     public Task CheckAsync(ILocator element, ElementTarget target, bool isChecked) => element.SetCheckedAsync(isChecked);
+
+    public Task UploadAsync(ILocator element, ElementTarget target, TestFile file) =>
+        element.SetInputFilesAsync(new FilePayload { Name = file.Name, MimeType = file.MimeType, Buffer = file.Content });
 
     public Task PressAsync(ILocator element, ElementTarget target, string key) => element.PressAsync(key);
 

@@ -74,6 +74,15 @@ internal sealed class KeyboardOperator(PageSession session, int maxTabStops) : I
         }
     }
 
+    public async Task UploadAsync(ILocator element, ElementTarget target, TestFile file)
+    {
+        // A keyboard user opens the file chooser with Space on the focused field.
+        await ReachAsync(element, target);
+        var page = session.Page;
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync(" "));
+        await chooser.SetFilesAsync(new FilePayload { Name = file.Name, MimeType = file.MimeType, Buffer = file.Content });
+    }
+
     public async Task PressAsync(ILocator element, ElementTarget target, string key)
     {
         await ReachAsync(element, target);

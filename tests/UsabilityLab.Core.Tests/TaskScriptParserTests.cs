@@ -61,6 +61,7 @@ public class TaskScriptParserTests
                   - fill: { placeholder: "dd-mm-åååå", value: "01-12-2026" }
                   - select: { label: "Kommune", option: "${kommune}" }
                   - check: { label: "Jeg bekræfter", checked: false }
+                  - upload: { label: "Lejekontrakt", file: "lejekontrakt.pdf" }
                   - press: Tab
                   - press: { key: Enter, role: button, name: "OK" }
                   - waitFor: { url: "/kvittering" }
@@ -74,10 +75,11 @@ public class TaskScriptParserTests
         var kinds = script.Steps[0].Actions.Select(a => a.GetType().Name).ToList();
         Assert.That(kinds, Is.EqualTo(new[]
         {
-            "GotoAction", "ClickAction", "FillAction", "SelectAction", "CheckAction", "PressAction", "PressAction",
+            "GotoAction", "ClickAction", "FillAction", "SelectAction", "CheckAction", "UploadAction", "PressAction", "PressAction",
             "WaitForAction", "WaitForAction", "ExpectAction", "ExpectAction", "ExpectAction",
         }));
         Assert.That(((CheckAction)script.Steps[0].Actions[4]).Checked, Is.False);
+        Assert.That(((UploadAction)script.Steps[0].Actions[5]).FileName, Is.EqualTo("lejekontrakt.pdf"));
     }
 
     public static IEnumerable<TestCaseData> BrokenScripts()
@@ -90,6 +92,8 @@ public class TaskScriptParserTests
         yield return new TestCaseData(Script("      - click: { role: knap, name: OK }"), "t.yaml:7:24:", "ukendt ARIA-rolle 'knap'").SetName("UnknownRole");
         yield return new TestCaseData(Script("      - fill: { label: Navn, value: \"${navn}\" }"), "t.yaml:7:37:", "'${navn}' er ikke defineret").SetName("UndefinedData");
         yield return new TestCaseData(Script("      - click: { label: A, text: B }"), "t.yaml:7:16:", "både label og text").SetName("TwoLocators");
+        yield return new TestCaseData(Script("      - upload: { label: Bilag, file: \"/etc/passwd\" }"), "t.yaml:7:", "UsabilityLab laver selv en testfil").SetName("UploadOfAPathOnDisk");
+        yield return new TestCaseData(Script("      - upload: { label: Bilag, file: \"bilag.exe\" }"), "t.yaml:7:", "ender på .pdf, .png, .txt").SetName("UploadOfAnUnknownKind");
         yield return new TestCaseData("id: x\ntitle: X\nstart: /\n", "t.yaml:1:1:", "mangler det påkrævede felt 'steps'").SetName("MissingSteps");
         yield return new TestCaseData("id: x\ntitle: X\nstart: /\nstep: []\n", "t.yaml:4:1:", "ukendt felt 'step'").SetName("UnknownTopLevelField");
         yield return new TestCaseData("", "t.yaml:1:1:", "filen er tom").SetName("EmptyFile");

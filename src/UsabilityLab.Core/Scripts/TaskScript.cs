@@ -131,6 +131,16 @@ public sealed record CheckAction(ElementTarget Target, bool Checked, SourcePosit
     public override string Verb => "check";
 }
 
+/// <summary>
+/// Chooses a file in a file field. The file is a small test document UsabilityLab makes itself
+/// (<see cref="TestFiles"/>), named as the script says: a script never reaches into the disk of the
+/// machine it runs on, and a citizen's real documents are never used.
+/// </summary>
+public sealed record UploadAction(ElementTarget Target, string FileName, SourcePosition Position) : ScriptAction(Position)
+{
+    public override string Verb => "upload";
+}
+
 /// <summary>Presses a key, on an element when one is named, otherwise wherever focus is.</summary>
 public sealed record PressAction(string Key, ElementTarget? Target, SourcePosition Position) : ScriptAction(Position)
 {

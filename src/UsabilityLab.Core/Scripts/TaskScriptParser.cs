@@ -13,7 +13,7 @@ public static partial class TaskScriptParser
     private static readonly string[] _topLevelFields = ["id", "title", "start", "description", "data", "handle", "steps"];
     private static readonly string[] _handleFields = ["dialogs", "cookieBanner"];
     private static readonly string[] _stepFields = ["name", "do", "expect"];
-    private static readonly string[] _verbs = ["goto", "click", "fill", "select", "check", "press", "waitFor", "expect", "follow"];
+    private static readonly string[] _verbs = ["goto", "click", "fill", "select", "check", "upload", "press", "waitFor", "expect", "follow"];
     private static readonly string[] _locatorFields = ["role", "name", "label", "text", "placeholder", "title", "css", "exact", "or"];
     private static readonly string[] _expectFields = ["text", "url", "title", "visible"];
 
@@ -245,6 +245,19 @@ public static partial class TaskScriptParser
                     }
 
                     return target is null ? null : new CheckAction(target, isChecked, position);
+                }
+
+            case "upload":
+                {
+                    var target = ReadTarget(reader, value, "upload", ["file"], data, out var extra);
+                    var file = extra is null ? null : String(reader, extra, (YamlMappingNode)value, "file", "upload", required: true);
+                    if (file is not null && !TestFiles.IsKnown(file))
+                    {
+                        reader.Error(extra!["file"].Value, $"upload.file '{file}': UsabilityLab laver selv en testfil med det navn; skriv et navn, der ender på {string.Join(", ", TestFiles.Extensions)}.");
+                        return null;
+                    }
+
+                    return target is null || file is null ? null : new UploadAction(target, file, position);
                 }
 
             case "press":
