@@ -238,6 +238,24 @@ public class PageChecksTests
     }
 
     [Test]
+    public void Effort_WaitMeasuredByTheBrowser_CountsInsteadOfTheAuditsOwnClock()
+    {
+        // The audit's clock saw 2.5 s (checks beside it competed for the CPU); the page loaded in 0.7 s.
+        var quick = Step(0, "Start", actionsMs: 2_500);
+        quick.Step.WaitMs = 700;
+        var slow = Step(1, "Adresse", actionsMs: 300);
+        slow.Step.WaitMs = 2_600;
+
+        var findings = Run(2, quick, slow);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rules(findings, "effort/ventetid"), Is.EqualTo(new[] { "effort/ventetid@1" }));
+            Assert.That(findings.Single(f => f.RuleId == "effort/ventetid").Description, Does.Contain("målt af browseren"));
+        });
+    }
+
+    [Test]
     public void Reflow_FitsTheNarrowViewport_NoFinding() =>
         Assert.That(Rules(Run(Step(0, "Start", reflow: new ReflowFacts(320, 320, [], null))), "reflow"), Is.Empty);
 
