@@ -137,6 +137,11 @@ public class CommandLineTests
             Assert.That(demo.Output, Does.Contain("Trin 3/5 Ny adresse"));
             Assert.That(demo.Output, Does.Contain("opgaven blev gennemført ·"), "the well-made vendor; its findings are asserted in AuditRunnerTests");
             Assert.That(demo.Output, Does.Contain("opgaven fejlede på trin 5"));
+
+            // A step's line counts what was found while it ran; the summary counts every check per step.
+            Assert.That(demo.Output, Does.Not.Contain("· ingen fund ·"), "a step line never claims no findings before the page checks have run");
+            Assert.That(demo.Output, Does.Contain("fund pr. trin, alle kontroller: 1 Start: "));
+            Assert.That(demo.Output, Does.Contain("anbefalinger (bedste praksis)"), "the flawed vendor's landmarks");
             Assert.That(demo.Output, Does.Contain("Sammenligning"));
             Assert.That(Directory.GetFiles(Reports, "*.html"), Has.Length.EqualTo(2));
             Assert.That(Directory.GetFiles(Reports, "*.pdf"), Has.Length.EqualTo(2));
