@@ -56,6 +56,7 @@ public class BrowserFixture
         });
         routes.MapGet("/fixtures/formular/{variant}", (string variant) => Html(CleanPage("Kontaktformular", FormBody(variant))));
         routes.MapGet("/fixtures/formular/tak", () => Html(CleanPage("Tak for din besked", "<p>Tak. Vi har fået din besked.</p>")));
+        routes.MapGet("/fixtures/formular-i-vindue/", () => Html(CleanPage("Forside", "<button onclick=\"window.open('/fixtures/formular/daarlig', 'formular', 'width=600,height=700')\">Åbn formularen</button>")));
         routes.MapGet("/fixtures/gradient/", () => Html(CleanPage("Tekst på en gradient", "<p style=\"background-image: linear-gradient(90deg, #ffffff, #000000); color: #777777; padding: 1rem\">Denne tekst står på en gradient, som axe-core ikke kan måle kontrasten mod.</p>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
     }

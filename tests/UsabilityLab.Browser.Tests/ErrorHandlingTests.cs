@@ -70,6 +70,39 @@ public class ErrorHandlingTests
         });
     }
 
+    [Test]
+    public async Task FormInAPopUp_IsTestedInTheWindowTheTaskFollowed()
+    {
+        var script = TaskScriptParser.Parse("vindue.yaml", """
+            id: formular-i-vindue
+            title: Formular i et nyt vindue
+            start: /fixtures/formular-i-vindue/
+            steps:
+              - name: Forside
+                do:
+                  - click: { role: button, name: "Åbn formularen" }
+                  - follow: popup
+              - name: Kontaktformular
+                do:
+                  - fill: { label: "Navn", value: "Mette Hansen" }
+                  - fill: { label: "E-mail", value: "mette@example.dk" }
+                  - click: { role: button, name: "Send" }
+              - name: Tak
+                expect:
+                  - text: "Tak"
+            """);
+        var runner = new AuditRunner(BrowserFixture.Host, new AxeRunner(), new FileEvidenceStore(_evidence.FullName));
+
+        var audit = await runner.RunAsync(new AuditRequest(script, "test", BrowserFixture.Checklist, "Test", "Vindue", BrowserFixture.Server.BaseUrl, TestData.For(script)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.TaskCompleted, Is.True, audit.FailureMessage);
+            Assert.That(Rules(audit), Is.EquivalentTo(new[] { "error-handling/ikke-ved-feltet", "error-handling/ingen-opsummering", "error-handling/indtastning-tabt" }));
+            Assert.That(audit.Steps[1].Events, Has.One.StartsWith("Fejlhåndtering afprøvet: sendt med 1 påkrævede felter tomme"));
+        });
+    }
+
     private static List<string> Rules(Audit audit) =>
         audit.Findings.Where(f => f.RuleId.StartsWith("error-handling", StringComparison.Ordinal)).Select(f => f.RuleId).ToList();
 
