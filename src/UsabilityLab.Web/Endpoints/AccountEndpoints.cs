@@ -51,6 +51,12 @@ internal static class AccountEndpoints
                 return Results.Redirect("/konto/adgangskode?fejl=ens");
             }
 
+            // The new password must be new: the one-time password (or the old one) again is no change.
+            if (ny == nuvaerende)
+            {
+                return Results.Redirect("/konto/adgangskode?fejl=samme");
+            }
+
             var result = await signIn.UserManager.ChangePasswordAsync(user, nuvaerende ?? string.Empty, ny);
             if (!result.Succeeded)
             {

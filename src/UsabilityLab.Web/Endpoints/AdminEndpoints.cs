@@ -15,7 +15,8 @@ internal static class AdminEndpoints
     {
         var admin = app.MapGroup("/admin").RequireAuthorization(LabPolicies.Admin);
 
-        admin.MapPost("/brugere", async Task<IResult> ([FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] int? leverandoer, UserManager<LabUser> users, LabDbContext db, CancellationToken cancellationToken) =>
+        // The vendor comes as text: the form's "–" is an empty value, which an int? would refuse with a bare 400.
+        admin.MapPost("/brugere", async Task<IResult> ([FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] string? leverandoer, UserManager<LabUser> users, LabDbContext db, CancellationToken cancellationToken) =>
         {
             brugernavn = brugernavn?.Trim();
             if (string.IsNullOrEmpty(brugernavn) || rolle is null || !LabRoles.All.Contains(rolle))
@@ -27,12 +28,18 @@ internal static class AdminEndpoints
             int? vendorId = null;
             if (rolle == LabRoles.Vendor)
             {
-                if (leverandoer is not { } id || !await db.Vendors.AnyAsync(v => v.Id == id, cancellationToken))
+                if (!int.TryParse(leverandoer, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                    || !await db.Vendors.AnyAsync(v => v.Id == id, cancellationToken))
                 {
                     return Results.Redirect("/admin/brugere?fejl=leverandoer");
                 }
 
                 vendorId = id;
+            }
+            else if (!string.IsNullOrEmpty(leverandoer))
+            {
+                // Said, not silently ignored: only a vendor's person belongs to a vendor.
+                return Results.Redirect("/admin/brugere?fejl=ikke-leverandoer");
             }
 
             var password = FirstAdmin.NewPassword();

@@ -1,0 +1,120 @@
+using Microsoft.Playwright;
+using Microsoft.Playwright.NUnit;
+using UsabilityLab.Data;
+
+namespace UsabilityLab.Web.Tests;
+
+/// <summary>
+/// An admin gives people their accounts with the form as it is offered, in Chromium against the
+/// real server, and a new person chooses a password of their own.
+/// </summary>
+[TestFixture]
+public class AccountJourneyTests : PageTest
+{
+    private TestWorkbench _workbench = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _workbench = new TestWorkbench();
+        await SeededWorld.CreateAsync(_workbench);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _workbench.DisposeAsync();
+
+    [TestCase(LabRoles.Reviewer, "ny-anmelder")]
+    [TestCase(LabRoles.Facilitator, "ny-facilitator")]
+    [TestCase(LabRoles.Admin, "ny-admin")]
+    public async Task Admin_CreatesAnAccountOfEachRole_WithTheVendorLeftAtItsDefault(string role, string userName)
+    {
+        var admin = await LoginAsync(SeededWorld.Admin, TestWorkbench.Password);
+
+        var oneTime = await CreateAccountAsync(admin, userName, role, vendor: null);
+
+        Assert.That(oneTime, Has.Length.GreaterThanOrEqualTo(12));
+        var person = await LoginAsync(userName, oneTime, expectHome: false);
+        await Expect(person.GetByRole(AriaRole.Heading, new() { Name = "Skift adgangskode" })).ToBeVisibleAsync();
+    }
+
+    [Test]
+    public async Task Admin_VendorAccountWithoutAVendor_IsToldWhatToChoose_InDanish()
+    {
+        var admin = await LoginAsync(SeededWorld.Admin, TestWorkbench.Password);
+
+        var response = await SubmitAsync(admin, "uden-leverandoer", LabRoles.Vendor, vendor: null);
+
+        Assert.That(response.Status, Is.Not.EqualTo(400), "the form as offered is answered, not refused");
+        await Expect(admin.Locator("main")).ToContainTextAsync("En leverandørbruger skal høre til en leverandør.");
+    }
+
+    [Test]
+    public async Task Admin_ReviewerWithAVendorChosen_IsToldThatOnlyVendorsBelongToOne()
+    {
+        var admin = await LoginAsync(SeededWorld.Admin, TestWorkbench.Password);
+
+        await SubmitAsync(admin, "anmelder-med-leverandoer", LabRoles.Reviewer, vendor: "Nordlys Digital A/S");
+
+        await Expect(admin.Locator("main")).ToContainTextAsync("Kun brugere med rollen Leverandør hører til en leverandør.");
+    }
+
+    [Test]
+    public async Task NewPerson_CannotKeepTheOneTimePasswordAsTheNewOne()
+    {
+        var admin = await LoginAsync(SeededWorld.Admin, TestWorkbench.Password);
+        var oneTime = await CreateAccountAsync(admin, "genbruger", LabRoles.Reviewer, vendor: null);
+        var person = await LoginAsync("genbruger", oneTime, expectHome: false);
+
+        await ChangePasswordAsync(person, oneTime, oneTime);
+        await Expect(person.Locator("main")).ToContainTextAsync("Den nye adgangskode skal være en anden end den nuværende");
+
+        await ChangePasswordAsync(person, oneTime, "genbruger-egen-kode-2026");
+        await Expect(person.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
+    }
+
+    private static async Task ChangePasswordAsync(IPage page, string current, string next)
+    {
+        await page.GetByLabel("Nuværende adgangskode").FillAsync(current);
+        await page.GetByLabel("Ny adgangskode (mindst 12 tegn, små bogstaver og tal)").FillAsync(next);
+        await page.GetByLabel("Gentag den nye adgangskode").FillAsync(next);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skift adgangskode" }).ClickAsync();
+    }
+
+    private static async Task<string> CreateAccountAsync(IPage admin, string userName, string role, string? vendor)
+    {
+        var response = await SubmitAsync(admin, userName, role, vendor);
+        Assert.That(response.Status, Is.EqualTo(200));
+        return (await admin.Locator(".besked code").TextContentAsync())!;
+    }
+
+    private static async Task<IResponse> SubmitAsync(IPage admin, string userName, string role, string? vendor)
+    {
+        await admin.GotoAsync(new Uri(new Uri(admin.Url), "/admin/brugere").ToString());
+        await admin.GetByLabel("Brugernavn", new() { Exact = true }).FillAsync(userName);
+        await admin.GetByLabel("Rolle", new() { Exact = true }).SelectOptionAsync(role);
+        if (vendor is not null)
+        {
+            await admin.GetByLabel("Leverandør (kun for rollen Leverandør)").SelectOptionAsync(new SelectOptionValue { Label = vendor });
+        }
+
+        return await admin.RunAndWaitForResponseAsync(
+            () => admin.GetByRole(AriaRole.Button, new() { Name = "Opret bruger" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/brugere", StringComparison.Ordinal));
+    }
+
+    private async Task<IPage> LoginAsync(string user, string password, bool expectHome = true)
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = "da-DK", ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
+        await page.GetByLabel("Brugernavn").FillAsync(user);
+        await page.GetByLabel("Adgangskode").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+        if (expectHome)
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
+        }
+
+        return page;
+    }
+}
