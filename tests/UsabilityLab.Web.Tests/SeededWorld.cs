@@ -104,7 +104,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
         return new StudyWorld(study.Id, participant.Id, attempt.SessionId, attempt.Id, note.Id, clip.Id);
     }
 
-    private static Audit Audit(string vendor, string checklist, string text, DateTimeOffset at, bool withFixedOne)
+    internal static Audit Audit(string vendor, string checklist, string text, DateTimeOffset at, bool withFixedOne)
     {
         var id = Guid.NewGuid();
         var screenshot = new Evidence { AuditId = id, RelativePath = $"{id:N}/trin-01.png", ContentType = "image/png", Sha256 = Convert.ToHexStringLower(SHA256.HashData(Png)), Bytes = Png.Length, Width = 1280, Height = 900 };
@@ -132,7 +132,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
         return audit;
     }
 
-    private static Finding Finding(string rule, string text, Severity severity, string wcag, Evidence screenshot) => new()
+    internal static Finding Finding(string rule, string text, Severity severity, string wcag, Evidence screenshot) => new()
     {
         CriterionId = "K11",
         Source = FindingSource.Axe,
