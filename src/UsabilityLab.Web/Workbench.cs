@@ -127,17 +127,14 @@ public static class Workbench
         {
             // Written here, not re-executed into a page: the failed request may be a form post,
             // and a page must never read a form whose anti-forgery check has not passed.
-            ExceptionHandler = context =>
-            {
-                context.Response.ContentType = "text/html; charset=utf-8";
-                return context.Response.WriteAsync(
-                    "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>Der opstod en fejl · UsabilityLab</title></head><body>" +
-                    "<h1>Der opstod en fejl</h1><p>Workbenchen kunne ikke gennemføre forespørgslen. Fejlen er skrevet i serverens log; prøv igen, eller kontakt en administrator.</p>" +
-                    "<p><a href=\"/\">Til overblikket</a></p></body></html>");
-            },
+            ExceptionHandler = context => StatusDocument.WriteAsync(context.Response, null),
         });
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method), branch =>
             branch.UseStatusCodePagesWithReExecute("/fejl/{0}", createScopeForStatusCodePages: true));
+
+        // After a form post an error is answered here, never re-executed into a page (which would read the form).
+        app.UseWhen(context => !HttpMethods.IsGet(context.Request.Method), branch =>
+            branch.UseStatusCodePages(context => StatusDocument.WriteAsync(context.HttpContext.Response, context.HttpContext.Response.StatusCode)));
         app.Use(async (context, next) =>
         {
             // Content from audited pages and vendors is shown in these pages; no inline script may run.
@@ -169,8 +166,7 @@ public static class Workbench
                 && context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
             {
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("Formularen kunne ikke godkendes (anti-forgery). Hent siden igen, og prøv igen.");
+                await StatusDocument.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "Formularen kunne ikke godkendes: den er for gammel, eller den kom ikke fra workbenchen. Hent siden igen, og prøv igen.");
                 return;
             }
 

@@ -33,6 +33,11 @@ public class AccountJourneyTests : PageTest
         var oneTime = await CreateAccountAsync(admin, userName, role, vendor: null);
 
         Assert.That(oneTime, Has.Length.GreaterThanOrEqualTo(12));
+
+        // The answer is a whole Danish page of the workbench, not a fragment.
+        Assert.That(await admin.TitleAsync(), Is.EqualTo("Bruger oprettet · UsabilityLab"));
+        Assert.That(await admin.Locator("html").GetAttributeAsync("lang"), Is.EqualTo("da"));
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Bruger oprettet" })).ToBeVisibleAsync();
         var person = await LoginAsync(userName, oneTime, expectHome: false);
         await Expect(person.GetByRole(AriaRole.Heading, new() { Name = "Skift adgangskode" })).ToBeVisibleAsync();
     }
