@@ -16,6 +16,9 @@ public static class Format
 
     public static string Seconds(long ms) => ReportFormat.Seconds(ms);
 
+    /// <summary>A count with its noun in the right number: "1 løsning", "2 løsninger".</summary>
+    public static string Count(int count, string one, string many) => ReportFormat.Count(count, one, many);
+
     public static string ShortId(Guid id) => id.ToString("N")[..8];
 
     public static string Status(Audit audit) => Status(audit.Status, audit.TaskCompleted);
