@@ -56,6 +56,7 @@ public static class ReportFormat
         CriterionStatus.Passed => "Opfyldt",
         CriterionStatus.Failed => "Ikke opfyldt",
         CriterionStatus.NotApplicable => "Ikke relevant",
+        CriterionStatus.NotEvaluated => "Ikke vurderet (ingen side at tjekke)",
         _ => "Afventer vurdering",
     };
 

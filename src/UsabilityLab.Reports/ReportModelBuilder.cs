@@ -12,7 +12,7 @@ public sealed class ReportModelBuilder(IEvidenceStore evidence)
 
         // The report judges the audit by the checklist it was run with, not today's file.
         var checklist = ChecklistParser.Parse($"{audit.ChecklistVersion.ChecklistId} {audit.ChecklistVersion.Version}", audit.ChecklistVersion.Content);
-        var areas = AuditScore.Compute(checklist, audit.Findings, audit.Assessments);
+        var areas = AuditScore.Compute(checklist, audit);
 
         var groups = audit.Findings
             .GroupBy(f => (f.CriterionId, f.RuleId))

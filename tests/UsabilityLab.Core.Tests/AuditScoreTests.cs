@@ -42,6 +42,36 @@ public class AuditScoreTests
     }
 
     [Test]
+    public void Compute_AuditThatReachedNoPage_PassesNothing_ItsMachineCriteriaAreNotEvaluated()
+    {
+        // The start page never loaded: the step failed without a screenshot or an axe run.
+        var audit = new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = false };
+        audit.Steps.Add(new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Failed, Url = "chrome-error://chromewebdata/" });
+        audit.Findings.Add(new Finding { CriterionId = "K12", RuleId = "task-completion", Title = "t", Description = "d", Fingerprint = "f", Severity = Severity.Critical });
+
+        var areas = AuditScore.Compute(Checklist, audit);
+        var accessibility = areas.Single(a => a.Area.Id == "tilgaengelighed");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(AuditScore.ReachedAPage(audit), Is.False);
+            Assert.That(accessibility.Percent, Is.Null, "no page, no score: not 100 %");
+            Assert.That(accessibility.Passed, Is.Zero);
+            Assert.That(accessibility.NotEvaluated, Is.GreaterThan(0));
+            Assert.That(areas.SelectMany(a => a.Criteria).Single(c => c.Criterion.Id == "K12").Status, Is.EqualTo(CriterionStatus.Failed), "the task's failure stands");
+        });
+    }
+
+    [Test]
+    public void Compute_AuditThatCheckedAPage_PassesWhatItFoundNothingUnder()
+    {
+        var audit = new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = true };
+        audit.Steps.Add(new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Passed, Url = "http://127.0.0.1/", AxeMs = 25 });
+
+        Assert.That(AuditScore.Compute(Checklist, audit).Single(a => a.Area.Id == "forloeb").Criteria.Single(c => c.Criterion.Id == "K04").Status, Is.EqualTo(CriterionStatus.Passed));
+    }
+
+    [Test]
     public void Compute_WithAssessments_CountsTheReviewersJudgement()
     {
         var assessments = new List<UsabilityLab.Core.Assessments.Assessment>

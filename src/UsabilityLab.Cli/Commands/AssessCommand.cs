@@ -59,7 +59,7 @@ internal static class AssessCommand
             var store = new AuditStore(db);
             var stored = await StoredAudits.LoadAsync(store, paths, parse.GetValue(audit)!, cancellationToken);
             var checklist = ChecklistParser.Parse($"{stored.ChecklistVersion.ChecklistId} {stored.ChecklistVersion.Version}", stored.ChecklistVersion.Content);
-            var toAssess = AuditScore.Compute(checklist, stored.Findings, stored.Assessments)
+            var toAssess = AuditScore.Compute(checklist, stored)
                 .SelectMany(a => a.Criteria)
                 .Where(c => c.Criterion.Evaluation.Manual || !c.Criterion.Evaluation.IsAutomated)
                 .OrderBy(c => checklist.Criteria.ToList().IndexOf(c.Criterion))

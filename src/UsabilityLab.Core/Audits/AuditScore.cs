@@ -17,6 +17,9 @@ public enum CriterionStatus
 
     /// <summary>A reviewer judged it not applicable to this solution; left out of the score.</summary>
     NotApplicable,
+
+    /// <summary>Machine-checked, but the audit reached no page to check ("ikke vurderet"); never counted as passed.</summary>
+    NotEvaluated,
 }
 
 /// <param name="Assessment">The reviewer's assessment, when there is one.</param>
@@ -40,6 +43,8 @@ public sealed record AreaScore(ChecklistArea Area, IReadOnlyList<CriterionResult
 
     public int NotApplicable => Criteria.Count(c => c.Status == CriterionStatus.NotApplicable);
 
+    public int NotEvaluated => Criteria.Count(c => c.Status == CriterionStatus.NotEvaluated);
+
     /// <summary>Share of evaluated criteria that passed, 0-100, or null when none could be evaluated yet.</summary>
     public int? Percent => Passed + Failed == 0 ? null : (int)Math.Round(100.0 * Passed / (Passed + Failed));
 }
@@ -52,7 +57,21 @@ public static class AuditScore
     /// reviewer's "passed" cannot outweigh a machine finding. It passes when a reviewer passed it,
     /// or when it is machine-checked only and nothing was found. Otherwise it awaits assessment.
     /// </summary>
-    public static IReadOnlyList<AreaScore> Compute(Checklist checklist, IReadOnlyCollection<Finding> findings, IReadOnlyCollection<Assessment>? assessments = null)
+    public static IReadOnlyList<AreaScore> Compute(Checklist checklist, Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return Compute(checklist, audit.Findings, audit.Assessments, ReachedAPage(audit));
+    }
+
+    /// <summary>True when at least one step's page was checked: a screenshot was taken or axe-core ran on it.</summary>
+    public static bool ReachedAPage(Audit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        return audit.Steps.Any(s => s.ScreenshotId is not null || s.Screenshot is not null || s.AxeMs > 0);
+    }
+
+    /// <param name="pagesChecked">False when the audit reached no page: a machine that saw nothing has not passed anything.</param>
+    public static IReadOnlyList<AreaScore> Compute(Checklist checklist, IReadOnlyCollection<Finding> findings, IReadOnlyCollection<Assessment>? assessments = null, bool pagesChecked = true)
     {
         ArgumentNullException.ThrowIfNull(checklist);
         var byCriterion = findings.ToLookup(f => f.CriterionId, StringComparer.Ordinal);
@@ -72,6 +91,7 @@ public static class AuditScore
                 (_, AssessmentVerdict.NotApplicable) => CriterionStatus.NotApplicable,
                 (_, AssessmentVerdict.Passed) => CriterionStatus.Passed,
                 _ when criterion.Evaluation.Manual || !criterion.Evaluation.IsAutomated => CriterionStatus.ToAssess,
+                _ when !pagesChecked => CriterionStatus.NotEvaluated,
                 _ => CriterionStatus.Passed,
             };
             return new CriterionResult(criterion, status, own, assessment);

@@ -39,7 +39,7 @@ public sealed record AccessibilityStatement(
     {
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(checklist);
-        var scores = AuditScore.Compute(checklist, audit.Findings, audit.Assessments).SelectMany(a => a.Criteria).ToList();
+        var scores = AuditScore.Compute(checklist, audit).SelectMany(a => a.Criteria).ToList();
         var stepNames = audit.Steps.ToDictionary(s => s.Index, s => s.Name);
 
         var barriers = new List<StatementBarrier>();

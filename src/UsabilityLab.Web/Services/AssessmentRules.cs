@@ -24,7 +24,7 @@ public static class AssessmentRules
 
     /// <summary>Criteria marked manual or not machine-checked, with their status now.</summary>
     public static IEnumerable<CriterionResult> NeedingPerson(Audit audit) =>
-        AuditScore.Compute(ChecklistOf(audit), audit.Findings, audit.Assessments)
+        AuditScore.Compute(ChecklistOf(audit), audit)
             .SelectMany(area => area.Criteria)
             .Where(c => c.Criterion.Evaluation.Manual || !c.Criterion.Evaluation.IsAutomated);
 
