@@ -85,6 +85,19 @@ public class AccessibilityStatementTests
         Assert.That(AccessibilityStatement.From(audit, Checklist).Status, Is.EqualTo(ComplianceStatus.None));
     }
 
+    [Test]
+    public void From_UsabilityAndAaaFindings_AreNoBarriers_OnlyLevelAAndAa()
+    {
+        var audit = Audit(taskCompleted: true);
+        audit.Findings.Add(Finding("image-alt", Severity.Serious, "1.1.1"));
+        audit.Findings.Add(Finding("plain-language/lix", Severity.Moderate, "3.1.5"));
+        audit.Findings.Add(new Finding { CriterionId = "K1", RuleId = "progress/mangler", Title = "Trinindikator mangler", Description = "d", Severity = Severity.Moderate, StepIndex = 0, Wcag = [], Fingerprint = "p" });
+
+        var statement = AccessibilityStatement.From(audit, Checklist);
+
+        Assert.That(statement.Barriers.Select(b => string.Join(" ", b.Wcag)), Is.EqualTo(new[] { "1.1.1" }));
+    }
+
     private static Audit Audit(bool taskCompleted) => new()
     {
         TaskId = "t",

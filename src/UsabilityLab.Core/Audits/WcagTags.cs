@@ -14,6 +14,17 @@ public static partial class WcagTags
         ["4.1"] = 3,
     };
 
+    /// <summary>The level AAA success criteria of WCAG 2.1 and 2.2: not required by EN 301 549, so never a barrier of the accessibility statement.</summary>
+    private static readonly HashSet<string> _levelAaa = new(StringComparer.Ordinal)
+    {
+        "1.2.6", "1.2.7", "1.2.8", "1.2.9", "1.3.6", "1.4.6", "1.4.7", "1.4.8", "1.4.9", "2.1.3", "2.2.3", "2.2.4", "2.2.5", "2.2.6",
+        "2.3.2", "2.3.3", "2.4.8", "2.4.9", "2.4.10", "2.4.12", "2.4.13", "2.5.5", "2.5.6", "3.1.3", "3.1.4", "3.1.5", "3.1.6", "3.2.5",
+        "3.3.5", "3.3.6", "3.3.9",
+    };
+
+    /// <summary>True for a level A or AA success criterion (what the law requires), false for AAA.</summary>
+    public static bool IsLevelAOrAa(string reference) => IsSuccessCriterion(reference) && !_levelAaa.Contains(reference);
+
     /// <summary>True when <paramref name="reference"/> names a WCAG 2.x success criterion, e.g. "1.4.3" (not "2.4.88").</summary>
     public static bool IsSuccessCriterion(string reference)
     {

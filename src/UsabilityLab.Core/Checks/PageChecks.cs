@@ -52,7 +52,9 @@ public static partial class PageChecks
                 Selector = selector,
                 Html = html,
                 Box = box,
-                Wcag = [.. wcag ?? criterion.Wcag],
+                // Only a check that tests a success criterion names one; the usability checks (progress,
+                // receipt, plain language, effort) test the review unit's criteria, not WCAG A/AA.
+                Wcag = [.. wcag ?? []],
                 Fingerprint = Fingerprints.For(FindingSource.Check, rule, step?.Name, selector),
                 Evidence = evidence ?? step?.Screenshot,
             });

@@ -43,31 +43,32 @@ public sealed record AccessibilityStatement(
         var stepNames = audit.Steps.ToDictionary(s => s.Index, s => s.Name);
 
         var barriers = new List<StatementBarrier>();
-        foreach (var group in audit.Findings.Where(f => f.Wcag.Count > 0).GroupBy(f => (f.CriterionId, f.RuleId)))
+        // Only failures of level A and AA success criteria (what the law requires) are barriers.
+        foreach (var group in audit.Findings.Where(f => f.Wcag.Any(WcagTags.IsLevelAOrAa)).GroupBy(f => (f.CriterionId, f.RuleId)))
         {
             var findings = group.ToList();
             barriers.Add(new StatementBarrier(
                 group.Key.CriterionId,
                 findings[0].Title,
                 findings.Min(f => f.Severity),
-                findings.SelectMany(f => f.Wcag).Distinct().Order(WcagOrder.Instance).ToList(),
+                findings.SelectMany(f => f.Wcag).Where(WcagTags.IsLevelAOrAa).Distinct().Order(WcagOrder.Instance).ToList(),
                 findings.Select(f => f.StepIndex is { } i ? stepNames.GetValueOrDefault(i, $"trin {i + 1}") : "hele opgaven").Distinct().ToList(),
                 FromReviewer: false));
         }
 
-        foreach (var judged in scores.Where(c => c.FailedByReviewer && !c.FoundByMachine && c.Criterion.Wcag.Count > 0))
+        foreach (var judged in scores.Where(c => c.FailedByReviewer && !c.FoundByMachine && c.Criterion.Wcag.Any(WcagTags.IsLevelAOrAa)))
         {
             barriers.Add(new StatementBarrier(
                 judged.Criterion.Id,
                 judged.Criterion.Title + (string.IsNullOrEmpty(judged.Assessment!.Comment) ? string.Empty : $": {judged.Assessment.Comment}"),
                 judged.Assessment.Severity ?? judged.Criterion.Severity,
-                judged.Criterion.Wcag.Order(WcagOrder.Instance).ToList(),
+                judged.Criterion.Wcag.Where(WcagTags.IsLevelAOrAa).Order(WcagOrder.Instance).ToList(),
                 ["hele opgaven"],
                 FromReviewer: true));
         }
 
         barriers = barriers.OrderBy(b => b.Severity).ThenBy(b => b.Wcag.Count > 0 ? b.Wcag[0] : null, WcagOrder.Instance).ToList();
-        var awaiting = scores.Count(c => c.Status == CriterionStatus.ToAssess && c.Criterion.Wcag.Count > 0);
+        var awaiting = scores.Count(c => c.Status == CriterionStatus.ToAssess && c.Criterion.Wcag.Any(WcagTags.IsLevelAOrAa));
         var status = !audit.TaskCompleted || barriers.Any(b => b.Severity == Severity.Critical)
             ? ComplianceStatus.None
             : barriers.Count > 0 || awaiting > 0 ? ComplianceStatus.Partial : ComplianceStatus.Full;
