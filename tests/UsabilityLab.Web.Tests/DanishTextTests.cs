@@ -32,6 +32,24 @@ public partial class DanishTextTests : SeededWorkbenchFixture
         });
     }
 
+    [Test]
+    public async Task AuditPage_AStepWithACriticalFinding_IsNotCalledPassed()
+    {
+        using var reviewer = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Reviewer);
+
+        var html = System.Net.WebUtility.HtmlDecode(await reviewer.GetStringAsync($"/gennemgange/{World.Nordlys.NewerAuditId}"));
+        var heading = StepHeading().Match(html).Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(heading, Does.Contain("Trin 1: Start · borgeren kom videre · 1 fund (1 kritisk)"));
+            Assert.That(heading, Does.Not.Contain("bestået"));
+        });
+    }
+
+    [GeneratedRegex("<h3 id=\"trin-1-titel\">[^<]*</h3>")]
+    private static partial Regex StepHeading();
+
     // "1 løsninger", "1 WCAG-kriterier", "1 åbne fund": a count of one with a plural noun.
     [GeneratedRegex(@"\b1 (løsninger|WCAG-kriterier|åbne fund|gennemgange|kriterier|trin er)\b")]
     private static partial Regex SingularSlip();
