@@ -40,6 +40,22 @@ public class ExportTests : SeededWorkbenchFixture
     }
 
     [Test]
+    public async Task AuditCsv_ForDanishSpreadsheets_IsSplitBySemicolons_WithTheSameFields()
+    {
+        using var vendor = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.NordlysUser);
+        using var response = await vendor.GetAsync($"/gennemgange/{World.Nordlys.NewerAuditId}/fund.csv?adskiller=semikolon", "text/csv");
+        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentDisposition?.FileName, Does.EndWith("-semikolon.csv"));
+            Assert.That(lines[0], Is.EqualTo(string.Join(';', FindingExportRow.Fields)));
+            Assert.That(lines[1], Does.StartWith($"\"UL-{World.Nordlys.TrackedFindingId}\";"));
+        });
+    }
+
+    [Test]
     public async Task SolutionJson_HasTheTrackedFindings_WithTheSameStableIdsInEveryAudit()
     {
         using var reviewer = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Reviewer);

@@ -7,7 +7,7 @@ internal static class ExportEndpoints
 {
     public static void MapExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/gennemgange/{id:guid}/fund.{format:regex(^(csv|json)$)}", async (Guid id, string format, LabAccess access, CancellationToken cancellationToken) =>
+        app.MapGet("/gennemgange/{id:guid}/fund.{format:regex(^(csv|json)$)}", async (Guid id, string format, string? adskiller, LabAccess access, CancellationToken cancellationToken) =>
         {
             if (!await access.CanSeeAuditAsync(id, cancellationToken))
             {
@@ -15,10 +15,10 @@ internal static class ExportEndpoints
             }
 
             var rows = await FindingExport.ForAuditAsync(access.Audits, access.TrackedFindings, id, cancellationToken);
-            return File(rows, format, $"fund-{id.ToString("N")[..8]}");
+            return File(rows, format, $"fund-{id.ToString("N")[..8]}", adskiller);
         });
 
-        app.MapGet("/loesninger/{id:int}/fund.{format:regex(^(csv|json)$)}", async (int id, string format, LabAccess access, CancellationToken cancellationToken) =>
+        app.MapGet("/loesninger/{id:int}/fund.{format:regex(^(csv|json)$)}", async (int id, string format, string? adskiller, LabAccess access, CancellationToken cancellationToken) =>
         {
             if (!await access.CanSeeSolutionAsync(id, cancellationToken))
             {
@@ -26,11 +26,12 @@ internal static class ExportEndpoints
             }
 
             var rows = await FindingExport.ForSolutionAsync(access.Audits, access.TrackedFindings, id, cancellationToken);
-            return File(rows, format, $"fund-loesning-{id}");
+            return File(rows, format, $"fund-loesning-{id}", adskiller);
         });
     }
 
-    private static IResult File(List<FindingExportRow> rows, string format, string name) => format == "csv"
-        ? Results.File(FindingExport.Csv(rows), "text/csv; charset=utf-8", name + ".csv")
+    /// <param name="separator">"semikolon" for the form Danish spreadsheet programs split (Excel with Danish settings).</param>
+    private static IResult File(List<FindingExportRow> rows, string format, string name, string? separator) => format == "csv"
+        ? Results.File(FindingExport.Csv(rows, separator == "semikolon" ? ';' : ','), "text/csv; charset=utf-8", name + (separator == "semikolon" ? "-semikolon" : string.Empty) + ".csv")
         : Results.File(FindingExport.Json(rows), "application/json; charset=utf-8", name + ".json");
 }

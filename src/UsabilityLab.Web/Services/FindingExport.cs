@@ -86,13 +86,14 @@ public static class FindingExport
         return rows;
     }
 
-    public static byte[] Csv(IEnumerable<FindingExportRow> rows)
+    /// <param name="separator">',' (RFC 4180), or ';', which Danish spreadsheet programs split on.</param>
+    public static byte[] Csv(IEnumerable<FindingExportRow> rows, char separator = ',')
     {
         var text = new StringBuilder();
-        text.Append(string.Join(',', FindingExportRow.Fields)).Append("\r\n");
+        text.Append(string.Join(separator, FindingExportRow.Fields)).Append("\r\n");
         foreach (var row in rows)
         {
-            text.Append(string.Join(',', row.Values().Select(Cell))).Append("\r\n");
+            text.Append(string.Join(separator, row.Values().Select(Cell))).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
