@@ -194,9 +194,22 @@ public partial class WorkbenchFlowTests : PageTest
         await reviewer.GetByLabel("Tjekliste").SelectOptionAsync("kl-selvbetjening.yaml");
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Start gennemgangen" }).ClickAsync();
         await Expect(reviewer.GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync();
+        var runUrl = reviewer.Url;
         await DocsScreenshots.SaveAsync(reviewer, "gennemgang-koerer");
         await reviewer.WaitForURLAsync(AuditUrl(), new() { Timeout = 180_000 });
-        return Guid.Parse(AuditUrl().Match(reviewer.Url).Groups[1].Value);
+        var id = Guid.Parse(AuditUrl().Match(reviewer.Url).Groups[1].Value);
+
+        // The finished run counts what the finished audit shows: every check, not only those of the steps as they ran.
+        var status = await reviewer.APIRequest.GetAsync(runUrl + "/status", new() { Headers = new Dictionary<string, string> { ["Accept"] = "application/json" } });
+        var json = (await status.JsonAsync())!.Value;
+        var stored = await _workbench.WithDatabaseAsync(db => db.Findings.CountAsync(f => f.AuditId == id));
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.GetProperty("findings").GetInt32(), Is.EqualTo(stored));
+            Assert.That(json.GetProperty("finished").EnumerateArray().Sum(s => s.GetProperty("findings").GetInt32()), Is.LessThanOrEqualTo(stored));
+            Assert.That(json.GetProperty("text").GetString(), Does.Contain("i alt med alle kontroller"));
+        });
+        return id;
     }
 
     private async Task<IPage> LoginAsync(string user, string password, bool expectHome = true)

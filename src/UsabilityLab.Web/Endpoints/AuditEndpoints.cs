@@ -150,7 +150,7 @@ internal sealed record RunStatus(string State, int StepIndex, int StepCount, str
             RunState.Queued => "Venter på, at den forrige gennemgang bliver færdig ...",
             RunState.Running when run.StepName is null => "Starter Chromium og åbner løsningen ...",
             RunState.Running => $"Trin {run.StepIndex + 1} af {run.StepCount}: {run.StepName}" + (run.Check is null ? string.Empty : $" · {run.Check}"),
-            RunState.Completed => "Færdig. Åbner gennemgangen ...",
+            RunState.Completed => $"Færdig: {ReportFormat.Count(run.Findings, "fund", "fund")} i alt med alle kontroller. Åbner gennemgangen ...",
             _ => run.Message ?? "Gennemgangen fejlede.",
         };
         return new RunStatus(
@@ -162,8 +162,12 @@ internal sealed record RunStatus(string State, int StepIndex, int StepCount, str
             run.Findings,
             text,
             run.AuditId is { } audit ? $"/gennemgange/{audit}" : null,
-            run.Finished.Select(s => new RunStep(s.Name, s.Passed, s.Findings)).ToList());
+            run.Finished.Select(s => new RunStep(s.Name, s.Passed, s.Findings, Label(s.Findings, run.State == RunState.Completed))).ToList());
     }
+
+    /// <summary>A step's count: while the audit runs, what was found while the step ran; when it is done, every check's.</summary>
+    public static string Label(int findings, bool final) =>
+        final ? ReportFormat.Count(findings, "fund", "fund") : $"{findings} fund under trinnet (flere kan komme, når alle kontroller er færdige)";
 }
 
-internal sealed record RunStep(string Name, bool Passed, int Findings);
+internal sealed record RunStep(string Name, bool Passed, int Findings, string Label);

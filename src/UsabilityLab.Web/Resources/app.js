@@ -22,7 +22,7 @@
       text.textContent = run.text;
       steps.replaceChildren(...run.finished.map(function (step) {
         const item = document.createElement("li");
-        item.textContent = (step.passed ? "✓ " : "✗ ") + step.name + " · " + step.findings + " fund";
+        item.textContent = (step.passed ? "✓ " : "✗ ") + step.name + " · " + step.label;
         return item;
       }));
     }

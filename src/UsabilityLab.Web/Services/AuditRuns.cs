@@ -97,10 +97,21 @@ public sealed class AuditRun(Guid id, AuditRequest request, int solutionId, stri
 
     internal void Running() => State = RunState.Running;
 
-    internal void Complete(Guid auditId)
+    /// <summary>
+    /// While the audit runs, a step's count is what was found while it ran; the checks that compare
+    /// steps and the keyboard and error passes end with the audit. Complete counts them all, per step.
+    /// </summary>
+    internal void Complete(Audit audit)
     {
-        AuditId = auditId;
-        State = RunState.Completed;
+        lock (_gate)
+        {
+            AuditId = audit.Id;
+            Findings = audit.Findings.Count;
+            _finished.Clear();
+            _finished.AddRange(audit.Steps.Where(s => s.Outcome != StepOutcome.NotRun)
+                .Select(s => (s.Name, s.Outcome == StepOutcome.Passed, audit.Findings.Count(f => f.StepIndex == s.Index))));
+            State = RunState.Completed;
+        }
     }
 
     internal void Fail(string message)
@@ -161,7 +172,7 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOption
         await using var journal = new AuditJournal(db, settings.LocksFolder);
         var audit = await journal.RecordAsync(
             (j, token) => runner.RunAsync(run.Request, run, new ReportingJournal(j, run), token), settings.EvidenceFolder, cancellationToken);
-        run.Complete(audit.Id);
+        run.Complete(audit);
     }
 
     /// <summary>Tells the run its audit id as soon as the audit is stored, so the page can link to it.</summary>
