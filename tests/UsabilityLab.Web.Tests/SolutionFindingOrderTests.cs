@@ -13,6 +13,7 @@ public class SolutionFindingOrderTests : PageTest
 {
     private TestWorkbench _workbench = null!;
     private int _solutionId;
+    private Guid _auditId;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -32,6 +33,7 @@ public class SolutionFindingOrderTests : PageTest
             finding.Fingerprint = $"{finding.Fingerprint[..^2]}{i:00}";
         }
 
+        _auditId = audit.Id;
         _solutionId = await _workbench.WithDatabaseAsync(async db =>
         {
             await new AuditStore(db).SaveAsync(audit);
@@ -43,17 +45,35 @@ public class SolutionFindingOrderTests : PageTest
     public async Task StopAsync() => await _workbench.DisposeAsync();
 
     [Test]
+    public async Task SolutionWithOneAudit_OffersNoComparison_AndAnAuditIsNotComparedWithItself()
+    {
+        await LoginAsync();
+
+        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign de valgte" })).ToHaveCountAsync(0);
+        await Expect(Page.Locator("main")).ToContainTextAsync("Når løsningen er gennemgået igen");
+
+        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/sammenlign?fra={_auditId}&til={_auditId}").ToString());
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vælg to forskellige gennemgange");
+    }
+
+    [Test]
     public async Task SolutionPage_ListsFindingsBySeverity_CriticalFirst_NotAlphabetically()
+    {
+        await LoginAsync();
+
+        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
+        var severities = await Page.Locator("table").Last.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
+
+        Assert.That(severities.Select(s => s.Trim()), Is.EqualTo(new[] { "kritisk", "alvorlig", "moderat", "mindre" }));
+    }
+
+    private async Task LoginAsync()
     {
         await Page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
         await Page.GetByLabel("Brugernavn").FillAsync(SeededWorld.Reviewer);
         await Page.GetByLabel("Adgangskode").FillAsync(TestWorkbench.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
-
-        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
-        var severities = await Page.Locator("table").Last.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
-
-        Assert.That(severities.Select(s => s.Trim()), Is.EqualTo(new[] { "kritisk", "alvorlig", "moderat", "mindre" }));
     }
 }
