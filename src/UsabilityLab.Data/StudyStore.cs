@@ -34,6 +34,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         Require(!string.IsNullOrWhiteSpace(name), "Studiet mangler et navn.");
         Require(!string.IsNullOrWhiteSpace(consentText), "Studiet mangler en samtykketekst.");
         Require(retentionDays is >= 0 and <= 3650, "Opbevaringsperioden skal være mellem 0 og 3650 dage.");
+        Require(endsOn >= DateOnly.FromDateTime(clock.GetLocalNow().DateTime), $"Slutdatoen {endsOn:dd-MM-yyyy} er overstået; vælg studiets sidste sessionsdag i dag eller senere.");
         Require(tasks.Count > 0, "Studiet skal have mindst én opgave.");
         Require(tasks.All(t => !string.IsNullOrWhiteSpace(t.Title) && !string.IsNullOrWhiteSpace(t.Instruction) && !string.IsNullOrWhiteSpace(t.SuccessCriterion)),
             "Hver opgave skal have en titel, en instruktion og et succeskriterium.");

@@ -89,6 +89,21 @@ public class StudyStoreTests
     }
 
     [Test]
+    public async Task CreateStudyAsync_EndingInThePast_IsRefusedAndNothingIsStored()
+    {
+        await using var db = await LabDatabase.OpenAsync(_path);
+        var store = Store(db);
+        var solution = new Solution { Vendor = new Vendor { Name = "Nordlys" }, Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/" };
+        db.Solutions.Add(solution);
+        await db.SaveChangesAsync();
+
+        // The clock says 2 November 2026.
+        Assert.That(() => store.CreateStudyAsync(solution.Id, "For sent", "Samtykke", new DateOnly(2026, 11, 1), 30, [new NewStudyTask("Meld flytning", "Meld din flytning.", "Kvitteringen vises")], "Anne"),
+            Throws.TypeOf<StudyRuleException>().With.Message.Contains("er overstået"));
+        Assert.That(await db.Studies.CountAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task FiguresAsync_UsesTheOutcomesSeqNotesAndSus()
     {
         await using var db = await LabDatabase.OpenAsync(_path);

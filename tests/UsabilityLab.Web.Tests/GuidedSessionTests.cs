@@ -218,7 +218,7 @@ public partial class GuidedSessionTests : PageTest
         var sessions = _workbench.Services.GetRequiredService<GuidedSessions>();
         await using var scope = _workbench.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<StudyStore>();
-        var study = await store.CreateStudyAsync(_world.Nordlys.SolutionId, "Uden samtykke", "Samtykke", new DateOnly(2026, 12, 31), 90, [new NewStudyTask("Meld flytning", "Meld din flytning.", "Kvitteringen vises", "/flytning/")], "Anne");
+        var study = await store.CreateStudyAsync(_world.Nordlys.SolutionId, "Uden samtykke", "Samtykke", DateOnly.FromDateTime(DateTime.Today).AddDays(30), 90, [new NewStudyTask("Meld flytning", "Meld din flytning.", "Kvitteringen vises", "/flytning/")], "Anne");
         var participant = await store.AddParticipantAsync(study.Id, null, null);
 
         Assert.That(() => sessions.StartAttemptAsync(participant.Id, study.Tasks[0].Id, "Fie"),

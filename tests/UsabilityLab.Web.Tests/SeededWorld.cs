@@ -74,7 +74,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
     {
         var files = new SessionFiles(workbench.EvidenceFolder);
         var store = new StudyStore(db, files, TimeProvider.System);
-        var study = await store.CreateStudyAsync(solutionId, text, "Jeg siger ja til optagelsen.", new DateOnly(2026, 12, 31), 90,
+        var study = await store.CreateStudyAsync(solutionId, text, "Jeg siger ja til optagelsen.", DateOnly.FromDateTime(DateTime.Today).AddDays(30), 90,
             [new NewStudyTask("Meld flytning", text, "Kvitteringen vises", "/flyt")], "Anne Anmelder");
         var participant = await store.AddParticipantAsync(study.Id, null, null);
         await store.RecordConsentAsync(participant.Id, "Fie Facilitator");
