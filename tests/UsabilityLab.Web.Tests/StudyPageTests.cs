@@ -28,4 +28,20 @@ public class StudyPageTests : SeededWorkbenchFixture
             Assert.That(report, Does.Not.Contain("opfylder ikke kravene"));
         });
     }
+
+    [Test]
+    public async Task OnAMachineWithoutAScreen_TheStartButtonIsOff_AndTheFacilitatorIsToldWhatToDo()
+    {
+        // The test machine has no display, and this workbench shows the citizen's window to a person.
+        using var facilitator = await LabClient.LoginAsync(Workbench.BaseAddress, SeededWorld.Facilitator);
+
+        var page = System.Net.WebUtility.HtmlDecode(await facilitator.GetStringAsync($"/studier/{World.Nordlys.Study.StudyId}"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page, Does.Contain("Start workbenchen på den computer, testborgeren skal sidde ved"));
+            Assert.That(page, Does.Not.Contain("DISPLAY"));
+            Assert.That(page, Does.Match("<button type=\"submit\" disabled[^>]*>Åbn borgerens vindue og start optagelsen</button>"));
+        });
+    }
 }
