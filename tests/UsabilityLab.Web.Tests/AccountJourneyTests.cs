@@ -77,6 +77,37 @@ public class AccountJourneyTests : PageTest
         await Expect(person.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
     }
 
+    [Test]
+    public async Task Login_TheFocusedFieldsOutline_ContrastsAtLeast3To1WithThePage()
+    {
+        var page = await (await Browser.NewContextAsync()).NewPageAsync();
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+
+        // WCAG 1.4.11: the focus indicator against the background it is drawn on.
+        var ratio = await page.EvaluateAsync<double>("""
+            () => {
+              const luminance = (css) => {
+                const [r, g, b] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+                  .map(c => c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+              };
+              if (document.activeElement === document.body || getComputedStyle(document.activeElement).outlineStyle === 'none') return 0;
+              const outline = getComputedStyle(document.activeElement).outlineColor;
+              let background = 'rgb(255, 255, 255)';
+              for (let e = document.activeElement.parentElement; e; e = e.parentElement) {
+                const color = getComputedStyle(e).backgroundColor;
+                if (color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') { background = color; break; }
+              }
+              const [a, b] = [luminance(outline), luminance(background)].sort((x, y) => y - x);
+              return (a + 0.05) / (b + 0.05);
+            }
+            """);
+
+        Assert.That(ratio, Is.GreaterThanOrEqualTo(3.0));
+    }
+
     private static async Task ChangePasswordAsync(IPage page, string current, string next)
     {
         await page.GetByLabel("Nuværende adgangskode").FillAsync(current);
