@@ -91,6 +91,12 @@ public partial class WorkbenchFlowTests : PageTest
         await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync("er gemt");
         await Expect(reviewer.Locator("section.kort").First).ToContainTextAsync("ikke bestået");
 
+        // After saving, the criterion shows what was saved, with the message in its own section.
+        var saved = reviewer.Locator("section.kort").First;
+        await Expect(saved.GetByRole(AriaRole.Status)).ToContainTextAsync("Vurderingen er gemt.");
+        await Expect(saved.GetByLabel("ikke bestået", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(saved.GetByLabel("Kommentar")).ToHaveValueAsync("Startsiden siger ikke, hvad borgeren skal bruge.");
+
         // ... and sends the findings to the vendor.
         await reviewer.GotoAsync(Url($"/gennemgange/{firstAudit}"));
         await reviewer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Send \\d+ (åbent|åbne) fund") }).ClickAsync();
