@@ -41,11 +41,12 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         await using var stop = cancellationToken.Register(() => _ = session.AbandonAsync());
         var executor = new ActionExecutor(session, request, host.Options, recordLocatorFindings: false);
         var scratch = new List<Finding>();
+        var steps = request.Script.Steps;
+        var formIndexes = steps.Select((step, index) => (step, index)).Where(x => FormSubmit(x.step) is not null).Select(x => x.index).ToList();
+        var lastForm = formIndexes.Count == 0 ? -1 : formIndexes[^1];
         var current = 0;
         try
         {
-            var steps = request.Script.Steps;
-            var lastForm = steps.ToList().FindLastIndex(s => FormSubmit(s) is not null);
             if (lastForm < 0)
             {
                 return new ErrorHandlingResult(findings, 0, timer.ElapsedMilliseconds, notes);
@@ -87,12 +88,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         {
             // Where the task itself cannot go on, the main pass reports it; this pass stops, and says so.
             cancellationToken.ThrowIfCancellationRequested();
-            var untested = request.Script.Steps.Take(request.Script.Steps.ToList().FindLastIndex(s => FormSubmit(s) is not null) + 1)
-                .Select((s, i) => (Step: s, Index: i))
-                .Where(x => x.Index >= current && FormSubmit(x.Step) is not null && !notes.Any(n => n.Item1 == x.Index))
-                .Select(x => x.Index)
-                .ToList();
-            foreach (var index in untested)
+            foreach (var index in formIndexes.Where(i => i >= current && !notes.Any(n => n.Item1 == i)))
             {
                 notes.Add((index, $"Fejlhåndtering ikke afprøvet (til vurdering): afprøvningen stoppede på trin {current + 1}: {ActionExecutor.Shorten(ex.Message)}"));
             }

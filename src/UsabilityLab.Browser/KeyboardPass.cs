@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using Microsoft.Playwright;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;

@@ -6,7 +6,7 @@ namespace UsabilityLab.Web;
 /// <summary>
 /// The Danish page a person sees for an error that is answered directly rather than re-executed
 /// into <c>/fejl/{code}</c>: an error after a form post (which no page may read again), a refused
-/// anti-forgery token, an exception. The same words as the error page, in the workbench's style.
+/// anti-forgery token, an exception. The error page (<c>/fejl/{code}</c>) uses the same words.
 /// </summary>
 internal static class StatusDocument
 {
@@ -18,10 +18,10 @@ internal static class StatusDocument
         404 => ("Ikke fundet", "Siden findes ikke, eller du har ikke adgang til den."),
         403 => ("Ingen adgang", "Du har ikke adgang til denne side."),
         401 => ("Log ind", "Du skal logge ind for at se denne side."),
-        400 => ("Forkert forespørgsel", "Forespørgslen kunne ikke behandles. Gå tilbage, hent siden igen, og prøv igen."),
+        400 => ("Forkert forespørgsel", "Forespørgslen kunne ikke behandles. Hent siden igen, og prøv igen."),
         405 => ("Forkert forespørgsel", "Siden kan ikke bruges sådan. Gå tilbage, og brug knapperne på siden."),
         null or >= 500 => ("Der opstod en fejl", "Workbenchen kunne ikke gennemføre forespørgslen. Fejlen er skrevet i serverens log; prøv igen, eller kontakt en administrator."),
-        _ => ($"Fejl {status}", "Forespørgslen kunne ikke gennemføres."),
+        _ => ($"Fejl {status}", "Siden kunne ikke vises."),
     };
 
     /// <summary>Writes the page for <paramref name="status"/> (null for an exception), with <paramref name="text"/> in place of the usual words when given.</summary>

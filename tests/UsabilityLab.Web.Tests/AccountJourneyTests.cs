@@ -138,19 +138,6 @@ public class AccountJourneyTests : PageTest
             r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/brugere", StringComparison.Ordinal));
     }
 
-    private async Task<IPage> LoginAsync(string user, string password, bool expectHome = true)
-    {
-        var context = await Browser.NewContextAsync(new() { Locale = "da-DK", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
-        await page.GetByLabel("Brugernavn").FillAsync(user);
-        await page.GetByLabel("Adgangskode").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
-        if (expectHome)
-        {
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
-        }
-
-        return page;
-    }
+    private Task<IPage> LoginAsync(string user, string password, bool expectHome = true) =>
+        WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, user, password, expectHome);
 }

@@ -47,33 +47,26 @@ public class SolutionFindingOrderTests : PageTest
     [Test]
     public async Task SolutionWithOneAudit_OffersNoComparison_AndAnAuditIsNotComparedWithItself()
     {
-        await LoginAsync();
+        var page = await LoginAsync();
 
-        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign de valgte" })).ToHaveCountAsync(0);
-        await Expect(Page.Locator("main")).ToContainTextAsync("Når løsningen er gennemgået igen");
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sammenlign de valgte" })).ToHaveCountAsync(0);
+        await Expect(page.Locator("main")).ToContainTextAsync("Når løsningen er gennemgået igen");
 
-        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/sammenlign?fra={_auditId}&til={_auditId}").ToString());
-        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vælg to forskellige gennemgange");
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, $"/sammenlign?fra={_auditId}&til={_auditId}").ToString());
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Vælg to forskellige gennemgange");
     }
 
     [Test]
     public async Task SolutionPage_ListsFindingsBySeverity_CriticalFirst_NotAlphabetically()
     {
-        await LoginAsync();
+        var page = await LoginAsync();
 
-        await Page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
-        var severities = await Page.Locator("table").Last.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_solutionId}").ToString());
+        var severities = await page.Locator("table").Last.Locator("tbody tr td:nth-child(3)").AllInnerTextsAsync();
 
         Assert.That(severities.Select(s => s.Trim()), Is.EqualTo(new[] { "kritisk", "alvorlig", "moderat", "mindre" }));
     }
 
-    private async Task LoginAsync()
-    {
-        await Page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
-        await Page.GetByLabel("Brugernavn").FillAsync(SeededWorld.Reviewer);
-        await Page.GetByLabel("Adgangskode").FillAsync(TestWorkbench.Password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
-    }
+    private Task<IPage> LoginAsync() => WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
 }

@@ -218,21 +218,8 @@ public partial class WorkbenchFlowTests : PageTest
         return id;
     }
 
-    private async Task<IPage> LoginAsync(string user, string password, bool expectHome = true)
-    {
-        var context = await Browser.NewContextAsync(new() { Locale = "da-DK", ViewportSize = new() { Width = 1280, Height = 900 } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Url("/login"));
-        await page.GetByLabel("Brugernavn").FillAsync(user);
-        await page.GetByLabel("Adgangskode").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
-        if (expectHome)
-        {
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
-        }
-
-        return page;
-    }
+    private Task<IPage> LoginAsync(string user, string password, bool expectHome = true) =>
+        WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, user, password, expectHome);
 
     private string Url(string path) => new Uri(_workbench.BaseAddress, path).ToString();
 

@@ -31,7 +31,14 @@ internal static class ExportEndpoints
     }
 
     /// <param name="separator">"semikolon" for the form Danish spreadsheet programs split (Excel with Danish settings).</param>
-    private static IResult File(List<FindingExportRow> rows, string format, string name, string? separator) => format == "csv"
-        ? Results.File(FindingExport.Csv(rows, separator == "semikolon" ? ';' : ','), "text/csv; charset=utf-8", name + (separator == "semikolon" ? "-semikolon" : string.Empty) + ".csv")
-        : Results.File(FindingExport.Json(rows), "application/json; charset=utf-8", name + ".json");
+    private static IResult File(List<FindingExportRow> rows, string format, string name, string? separator)
+    {
+        if (format != "csv")
+        {
+            return Results.File(FindingExport.Json(rows), "application/json; charset=utf-8", name + ".json");
+        }
+
+        var semicolon = separator == "semikolon";
+        return Results.File(FindingExport.Csv(rows, semicolon ? ';' : ','), "text/csv; charset=utf-8", name + (semicolon ? "-semikolon" : string.Empty) + ".csv");
+    }
 }
