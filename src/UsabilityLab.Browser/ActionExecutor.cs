@@ -89,23 +89,23 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         {
             throw new StepFailedException(FailureReason.ElementCovered,
                 $"{Describe(action)}: et andet element ligger over det (fx et cookiebanner) og tager klikket. " +
-                $"Luk det i scriptet med handle.cookieBanner. ({Shorten(CoveringElement(ex.Message))})");
+                $"Luk det i scriptet med handle.cookieBanner.{(BrowserMessages.CoveringElement(ex.Message) is { } cover ? $" (Elementet ovenpå: {cover})" : string.Empty)}");
         }
         catch (TimeoutException ex)
         {
-            throw new StepFailedException(FailureReason.Timeout, $"{Describe(action)}: tidsgrænsen blev overskredet ({Shorten(ex.Message)}).");
+            throw new StepFailedException(FailureReason.Timeout, $"{Describe(action)}: {BrowserMessages.Danish(ex.Message)}.");
         }
         catch (PlaywrightException ex) when (ex.Message.Contains("crash", StringComparison.OrdinalIgnoreCase))
         {
-            throw new StepFailedException(FailureReason.PageCrashed, $"{Describe(action)}: siden gik ned i browseren ({Shorten(ex.Message)}).");
+            throw new StepFailedException(FailureReason.PageCrashed, $"{Describe(action)}: siden gik ned i browseren.");
         }
         catch (PlaywrightException ex) when (ex.Message.Contains("net::", StringComparison.Ordinal) || ex.Message.Contains("navigation", StringComparison.OrdinalIgnoreCase))
         {
-            throw new StepFailedException(FailureReason.NavigationError, $"{Describe(action)}: siden kunne ikke indlæses ({Shorten(ex.Message)}).");
+            throw new StepFailedException(FailureReason.NavigationError, $"{Describe(action)}: siden kunne ikke indlæses: {BrowserMessages.Danish(ex.Message)}.");
         }
         catch (PlaywrightException ex)
         {
-            throw new StepFailedException(FailureReason.ActionFailed, $"{Describe(action)}: {Shorten(ex.Message)}");
+            throw new StepFailedException(FailureReason.ActionFailed, $"{Describe(action)}: {BrowserMessages.Danish(ex.Message)}.");
         }
         finally
         {
@@ -114,9 +114,6 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
     }
 
     /// <summary>Playwright's log line that names the element in the way ("&lt;div id=cookies&gt; intercepts pointer events").</summary>
-    private static string CoveringElement(string message) =>
-        message.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("intercepts pointer events", StringComparison.Ordinal)) ?? message;
-
     /// <summary>
     /// Where every step of every pass begins: the page has settled (a page that never finishes
     /// loading is taken as it is), has not crashed, and its server did not answer with an error
@@ -152,12 +149,6 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         {
             throw new StepFailedException(FailureReason.HttpError, $"Serveren svarede {response.Status} {response.StatusText} på {url}.");
         }
-    }
-
-    internal static string Shorten(string message)
-    {
-        var firstLine = message.Split('\n', 2)[0].Trim();
-        return firstLine.Length <= 300 ? firstLine : firstLine[..297] + "...";
     }
 
     private async Task PerformAsync(ScriptAction action, TaskStep step, StepResult result, List<Finding> findings)

@@ -253,7 +253,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 result.Url = session.Page.Url;
                 return new StepFailedException(
                     ex is TimeoutException ? FailureReason.Timeout : FailureReason.NavigationError,
-                    $"Startsiden kunne ikke åbnes: {ActionExecutor.Shorten(ex.Message)}");
+                    $"Startsiden kunne ikke åbnes: {BrowserMessages.Danish(ex.Message)}.");
             }
             finally
             {
@@ -469,7 +469,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         }
         catch (PlaywrightException ex)
         {
-            result.Error = $"axe-core kunne ikke køre på siden: {ActionExecutor.Shorten(ex.Message)}";
+            result.Error = $"axe-core kunne ikke køre på siden: {BrowserMessages.Danish(ex.Message)}.";
         }
 
         result.AxeMs = timer.ElapsedMilliseconds;
@@ -552,7 +552,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         }
         catch (PlaywrightException ex)
         {
-            result.Error ??= $"Siden kunne ikke undersøges: {ActionExecutor.Shorten(ex.Message)}";
+            result.Error ??= $"Siden kunne ikke undersøges: {BrowserMessages.Danish(ex.Message)}.";
             return null;
         }
         finally

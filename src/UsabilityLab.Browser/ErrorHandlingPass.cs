@@ -90,7 +90,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var index in formIndexes.Where(i => i >= current && !notes.Any(n => n.Item1 == i)))
             {
-                notes.Add((index, $"Fejlhåndtering ikke afprøvet (til vurdering): afprøvningen stoppede på trin {current + 1}: {ActionExecutor.Shorten(ex.Message)}"));
+                notes.Add((index, $"Fejlhåndtering ikke afprøvet (til vurdering): afprøvningen stoppede på trin {current + 1}: {BrowserMessages.Of(ex)}."));
             }
         }
 

@@ -77,7 +77,7 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
                     cancellationToken.ThrowIfCancellationRequested();
                     var failure = ex as StepFailedException ?? new StepFailedException(
                         ex is TimeoutException ? FailureReason.Timeout : FailureReason.ActionFailed,
-                        $"{action.Verb}: {ActionExecutor.Shorten(ex.Message)}");
+                        $"{action.Verb}: {BrowserMessages.Danish(ex.Message)}.");
                     var screenshot = await ScreenshotAsync(session.Page, auditId, $"trin-{index + 1:00}-tastatur-fejl.jpg", cancellationToken);
                     AddFailure(checklist, findings, step, index, failure, screenshot);
                     return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds);

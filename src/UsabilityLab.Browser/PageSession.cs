@@ -307,7 +307,7 @@ internal sealed class PageSession : IAsyncDisposable
         }
         catch (PlaywrightException ex)
         {
-            Record($"Downloaden {download.SuggestedFilename} fejlede: {ActionExecutor.Shorten(ex.Message)}");
+            Record($"Downloaden {download.SuggestedFilename} fejlede: {BrowserMessages.Danish(ex.Message)}.");
         }
     }
 }

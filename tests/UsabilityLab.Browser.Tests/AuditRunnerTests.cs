@@ -248,6 +248,31 @@ public class AuditRunnerTests
         });
     }
 
+    /// <summary>Chromium refuses some ports outright; the reviewer reads why in Danish, with Chromium's code as the reference.</summary>
+    [Test]
+    public async Task RunAsync_StartPageOnAnUnsafePort_SaysWhyInDanish()
+    {
+        var script = TaskScriptParser.Parse("port.yaml", """
+            id: port
+            title: Port
+            start: /
+            steps:
+              - name: Start
+                expect:
+                  - text: "x"
+            """);
+
+        var audit = await Runner().RunAsync(Request(script, "http://127.0.0.1:6000"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.FailureReason, Is.EqualTo(FailureReason.NavigationError));
+            Assert.That(audit.FailureMessage, Does.StartWith("Startsiden kunne ikke åbnes: Chromium åbner ikke adresser på denne port"));
+            Assert.That(audit.FailureMessage, Does.EndWith("[net::ERR_UNSAFE_PORT]."));
+            Assert.That(audit.FailureMessage, Does.Not.Contain(" at http"));
+        });
+    }
+
     [Test]
     public async Task RunAsync_TestDataOverride_IsTyped()
     {

@@ -88,6 +88,7 @@ public class FaultTests
 
         AssertFailed(audit, 0, reason);
         Assert.That(audit.Steps[1].Outcome, Is.EqualTo(StepOutcome.NotRun));
+        Assert.That(audit.FailureMessage, Does.Not.Match("exceeded|waiting for|Call log| at http|navigating to"), "Playwright's English is not the reviewer's message");
     }
 
     [Test]

@@ -110,6 +110,27 @@ public class TaskScriptParserTests
         Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.StartsWith(expectedPosition).And.Contains(expectedText));
     }
 
+    public static IEnumerable<TestCaseData> YamlSyntaxErrors()
+    {
+        yield return new TestCaseData("id: x\ntitle: [unclosed\n", "liste i firkantede parenteser er ikke lukket").SetName("UnclosedFlowSequence");
+        yield return new TestCaseData("id: x\ntitle: X\n  start: /\n", "kolon står et sted").SetName("ValueIndentedUnderValue");
+        yield return new TestCaseData("id: x\ntitle: \"Tak\nstart: /\n", "anførselstegn er ikke lukket").SetName("UnclosedQuote");
+        yield return new TestCaseData("id: x\ntitle: X\nid: y\n", "samme nøgle står to gange").SetName("DuplicateKey");
+        yield return new TestCaseData("id: x\nsteps:\n  - name: A\n   - name: B\n", "listen er rykket forkert ind").SetName("ListItemIndentedOddly");
+        yield return new TestCaseData("id: x\ntitle: @hjem\n", "Sæt værdien i anførselstegn").SetName("ReservedFirstCharacter");
+    }
+
+    /// <summary>YamlDotNet's English never reaches the reviewer: the reason is Danish and says what to do.</summary>
+    [TestCaseSource(nameof(YamlSyntaxErrors))]
+    public void Parse_YamlSyntaxError_IsExplainedInDanish(string yaml, string expectedText)
+    {
+        var error = Assert.Throws<InputException>(() => TaskScriptParser.Parse("t.yaml", yaml))!;
+
+        var message = error.Errors.Single().ToString();
+        Assert.That(message, Does.Contain("ugyldig YAML: ").And.Contain(expectedText));
+        Assert.That(message, Does.Not.Match("While|found|expected|not allowed"));
+    }
+
     [Test]
     public void Parse_SeveralMistakes_ReportsAllInLineOrder()
     {

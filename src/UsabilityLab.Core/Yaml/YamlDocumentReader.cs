@@ -91,7 +91,7 @@ public sealed class YamlDocumentReader
                 throw new InputException(new SourcePosition(file, tabLine, 1), "linjen er rykket ind med tabulator; YAML kræver mellemrum. Erstat tabulatorerne med mellemrum.");
             }
 
-            throw new InputException(position, $"ugyldig YAML: {StripMark(reason)}");
+            throw new InputException(position, $"ugyldig YAML: {YamlSyntaxMessages.Danish(StripMark(reason))}");
         }
 
         if (stream.Documents.Count == 0)

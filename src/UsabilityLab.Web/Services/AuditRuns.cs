@@ -156,7 +156,7 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOption
             catch (Exception ex)
             {
                 logger.LogError(ex, "Audit run {Run} failed", run.Id);
-                run.Fail(ex is StorageFailedException or BrowserUnavailableException ? ex.Message : $"Auditten stoppede på en fejl: {ex.Message.Split('\n')[0]}");
+                run.Fail(ex is StorageFailedException or BrowserUnavailableException ? ex.Message : $"Auditten stoppede på en fejl: {BrowserMessages.Of(ex)}. Fejlen er skrevet i serverens log.");
             }
         }
     }

@@ -93,7 +93,8 @@ public sealed class GuidedSessions(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            var reason = "Borgerens vindue kunne ikke åbnes: " + ex.Message;
+            logger.LogWarning(ex, "The citizen's window for attempt {Attempt} could not be opened", attempt.Id);
+            var reason = "Borgerens vindue kunne ikke åbnes: " + (ex is StudyRuleException or BrowserUnavailableException ? ex.Message : BrowserMessages.Of(ex) + ".");
             await store.FinishAttemptAsync(attempt.Id, null, reason, [], null, 0, null, CancellationToken.None);
             throw new StudyRuleException(reason);
         }
