@@ -100,6 +100,7 @@ public static class Workbench
         services.AddHttpContextAccessor();
         services.AddRazorComponents();
         services.AddScoped<LabAccess>();
+        services.AddScoped<RefusedForm>();
         services.AddScoped<FindingDialogue>();
         services.AddScoped<ReportService>();
         services.AddSingleton(TimeProvider.System);

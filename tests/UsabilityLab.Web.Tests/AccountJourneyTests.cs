@@ -82,8 +82,11 @@ public class AccountJourneyTests : PageTest
     {
         var page = await (await Browser.NewContextAsync()).NewPageAsync();
         await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login").ToString());
+
+        // From the user name (focused on arrival) on to the password field, a field on the white page.
+        await Expect(page.GetByLabel("Brugernavn")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
-        await page.Keyboard.PressAsync("Tab");
+        await Expect(page.GetByLabel("Adgangskode")).ToBeFocusedAsync();
 
         // WCAG 1.4.11: the focus indicator against the background it is drawn on.
         var ratio = await page.EvaluateAsync<double>("""

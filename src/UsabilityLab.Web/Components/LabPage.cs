@@ -19,6 +19,10 @@ public abstract class LabPage : ComponentBase
     [Inject]
     public LabDbContext Db { get; set; } = null!;
 
+    /// <summary>The form this request refused, if any: its reason and what the person typed.</summary>
+    [Inject]
+    public RefusedForm Refused { get; set; } = null!;
+
     /// <summary>True when the page's subject does not exist or is not this person's to see.</summary>
     protected bool Missing { get; private set; }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using UsabilityLab.Data;
+using UsabilityLab.Web.Components.Pages;
 
 namespace UsabilityLab.Web.Endpoints;
 
@@ -9,23 +10,23 @@ internal static class AccountEndpoints
 {
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/login", async ([FromForm] string? brugernavn, [FromForm] string? adgangskode, [FromForm] string? returnUrl, SignInManager<LabUser> signIn) =>
+        app.MapPost("/login", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? adgangskode, [FromForm] string? returnUrl, SignInManager<LabUser> signIn) =>
         {
             var target = EndpointConventions.LocalOr(returnUrl);
             if (string.IsNullOrWhiteSpace(brugernavn) || string.IsNullOrEmpty(adgangskode))
             {
-                return Results.Redirect($"/login?fejl=mangler&returnUrl={Uri.EscapeDataString(target)}");
+                return await EndpointConventions.ShowAgain<Login>(http, "Skriv brugernavn og adgangskode.");
             }
 
             var result = await signIn.PasswordSignInAsync(brugernavn.Trim(), adgangskode, isPersistent: false, lockoutOnFailure: true);
             if (result.IsLockedOut)
             {
-                return Results.Redirect($"/login?fejl=laast&returnUrl={Uri.EscapeDataString(target)}");
+                return await EndpointConventions.ShowAgain<Login>(http, "Kontoen er låst efter for mange forkerte forsøg. Prøv igen om 5 minutter.");
             }
 
             if (!result.Succeeded)
             {
-                return Results.Redirect($"/login?fejl=forkert&returnUrl={Uri.EscapeDataString(target)}");
+                return await EndpointConventions.ShowAgain<Login>(http, "Forkert brugernavn eller adgangskode.");
             }
 
             var user = await signIn.UserManager.FindByNameAsync(brugernavn.Trim());
@@ -38,7 +39,7 @@ internal static class AccountEndpoints
             return Results.Redirect("/login?ud=1");
         }).RequireAntiforgery();
 
-        app.MapPost("/konto/adgangskode", async ([FromForm] string? nuvaerende, [FromForm] string? ny, [FromForm] string? gentag, HttpContext http, SignInManager<LabUser> signIn) =>
+        app.MapPost("/konto/adgangskode", async Task<IResult> ([FromForm] string? nuvaerende, [FromForm] string? ny, [FromForm] string? gentag, HttpContext http, SignInManager<LabUser> signIn) =>
         {
             var user = await signIn.UserManager.GetUserAsync(http.User);
             if (user is null)
@@ -48,19 +49,19 @@ internal static class AccountEndpoints
 
             if (string.IsNullOrEmpty(ny) || ny != gentag)
             {
-                return Results.Redirect("/konto/adgangskode?fejl=ens");
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, "De to nye adgangskoder er ikke ens.");
             }
 
             // The new password must be new: the one-time password (or the old one) again is no change.
             if (ny == nuvaerende)
             {
-                return Results.Redirect("/konto/adgangskode?fejl=samme");
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, "Den nye adgangskode skal være en anden end den nuværende (også end engangskoden).");
             }
 
             var result = await signIn.UserManager.ChangePasswordAsync(user, nuvaerende ?? string.Empty, ny);
             if (!result.Succeeded)
             {
-                return Results.Redirect("/konto/adgangskode?fejl=" + Uri.EscapeDataString(result.Errors.First().Code));
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, string.Join(" ", result.Errors.Select(e => e.Description)));
             }
 
             user.MustChangePassword = false;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,12 +15,12 @@ internal static class AdminEndpoints
         var admin = app.MapGroup("/admin").RequireAuthorization(LabPolicies.Admin);
 
         // The vendor comes as text: the form's "–" is an empty value, which an int? would refuse with a bare 400.
-        admin.MapPost("/brugere", async Task<IResult> ([FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] string? leverandoer, UserManager<LabUser> users, LabDbContext db, CancellationToken cancellationToken) =>
+        admin.MapPost("/brugere", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] string? leverandoer, UserManager<LabUser> users, LabDbContext db, CancellationToken cancellationToken) =>
         {
             brugernavn = brugernavn?.Trim();
             if (string.IsNullOrEmpty(brugernavn) || rolle is null || !LabRoles.All.Contains(rolle))
             {
-                return Results.Redirect("/admin/brugere?fejl=udfyld");
+                return await EndpointConventions.ShowAgain<Users>(http, "Skriv et brugernavn, og vælg en rolle.");
             }
 
             // A vendor's person belongs to exactly one vendor; nobody else belongs to one.
@@ -31,7 +30,7 @@ internal static class AdminEndpoints
                 if (!int.TryParse(leverandoer, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
                     || !await db.Vendors.AnyAsync(v => v.Id == id, cancellationToken))
                 {
-                    return Results.Redirect("/admin/brugere?fejl=leverandoer");
+                    return await EndpointConventions.ShowAgain<Users>(http, "En leverandørbruger skal høre til en leverandør. Vælg leverandøren.");
                 }
 
                 vendorId = id;
@@ -39,7 +38,7 @@ internal static class AdminEndpoints
             else if (!string.IsNullOrEmpty(leverandoer))
             {
                 // Said, not silently ignored: only a vendor's person belongs to a vendor.
-                return Results.Redirect("/admin/brugere?fejl=ikke-leverandoer");
+                return await EndpointConventions.ShowAgain<Users>(http, "Kun brugere med rollen Leverandør hører til en leverandør. Vælg „–“ for de andre roller.");
             }
 
             var password = FirstAdmin.NewPassword();
@@ -47,17 +46,17 @@ internal static class AdminEndpoints
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
-                return Results.Redirect("/admin/brugere?fejl=" + Uri.EscapeDataString(created.Errors.First().Code));
+                return await EndpointConventions.ShowAgain<Users>(http, string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
             await users.AddToRoleAsync(user, rolle);
-            return new RazorComponentResult<AccountCreated>(new { UserName = brugernavn, Password = password });
+            return EndpointConventions.Page<AccountCreated>(new { UserName = brugernavn, Password = password });
         }).RequireAntiforgery();
 
         admin.MapPost("/demodata", async Task<IResult> (DemoData demo, CancellationToken cancellationToken) =>
         {
             var loaded = await demo.LoadAsync(cancellationToken);
-            return new RazorComponentResult<DemoLoaded>(new { Load = loaded });
+            return EndpointConventions.Page<DemoLoaded>(new { Load = loaded });
         }).RequireAntiforgery();
     }
 }

@@ -4,6 +4,7 @@ using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Scripts;
 using UsabilityLab.Data;
+using UsabilityLab.Web.Components.Pages;
 
 namespace UsabilityLab.Web.Endpoints;
 
@@ -30,7 +31,7 @@ internal static class CatalogEndpoints
             return Results.Redirect($"/leverandoerer/{vendor.Id}");
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
 
-        app.MapPost("/leverandoerer/{id:int}/loesninger", async (int id, [FromForm] string? navn, [FromForm] string? adresse, [FromForm] string? opgave, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapPost("/leverandoerer/{id:int}/loesninger", async Task<IResult> (int id, HttpContext http, [FromForm] string? navn, [FromForm] string? adresse, [FromForm] string? opgave, LabDbContext db, CancellationToken cancellationToken) =>
         {
             var vendor = await db.Vendors.Include(v => v.Solutions).FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
             if (vendor is null)
@@ -41,12 +42,12 @@ internal static class CatalogEndpoints
             navn = navn?.Trim();
             if (string.IsNullOrEmpty(navn) || navn.Length > 200 || vendor.Solutions.Any(s => s.Name == navn))
             {
-                return Results.Redirect($"/leverandoerer/{id}?fejl=navn");
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Skriv et navn på løsningen, som ikke allerede er brugt hos leverandøren.", new { Id = id });
             }
 
             if (!Uri.TryCreate(adresse?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                return Results.Redirect($"/leverandoerer/{id}?fejl=adresse");
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Adressen skal være en fuld http- eller https-adresse, fx https://selvbetjening.example.dk/flyt.", new { Id = id });
             }
 
             TaskScript script;
@@ -56,7 +57,7 @@ internal static class CatalogEndpoints
             }
             catch (InputException ex)
             {
-                return Results.Redirect($"/leverandoerer/{id}?fejl=opgave&besked={Uri.EscapeDataString(ex.Message)}");
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Opgave-scriptet kunne ikke læses. " + string.Join(" ", ex.Errors.Select(e => $"Linje {e.Position.Line}, kolonne {e.Position.Column}: {e.Message}")), new { Id = id });
             }
 
             var solution = new Solution { Name = navn, BaseUrl = url.ToString().TrimEnd('/'), VendorId = id };

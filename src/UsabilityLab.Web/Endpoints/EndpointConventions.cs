@@ -1,4 +1,8 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http.HttpResults;
+using UsabilityLab.Web.Components;
+using UsabilityLab.Web.Services;
 
 namespace UsabilityLab.Web.Endpoints;
 
@@ -15,4 +19,24 @@ internal static class EndpointConventions
     /// <summary>Redirects only within the workbench; anything else goes to the start page.</summary>
     public static string LocalOr(string? url, string fallback = "/") =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : fallback;
+
+    /// <summary>The page <typeparamref name="TPage"/> as the direct answer to a form post, in the workbench's document and layout.</summary>
+    public static IResult Page<TPage>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
+        where TPage : IComponent
+    {
+        var values = new RouteValueDictionary(parameters).ToDictionary(p => p.Key, p => p.Value!);
+        return new RazorComponentResult<PageDocument>(new { Page = typeof(TPage), Parameters = values }) { StatusCode = statusCode };
+    }
+
+    /// <summary>
+    /// Refuses the posted form with <paramref name="reason"/>: the page that offers it is the answer,
+    /// with what the person typed filled in again (see <see cref="RefusedForm"/>), status 422.
+    /// </summary>
+    public static async Task<IResult> ShowAgain<TPage>(HttpContext http, string reason, object? parameters = null)
+        where TPage : IComponent
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        http.RequestServices.GetRequiredService<RefusedForm>().Refuse(form, reason);
+        return Page<TPage>(parameters, StatusCodes.Status422UnprocessableEntity);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Studies;
 using UsabilityLab.Data;
+using UsabilityLab.Web.Components.Pages;
 using UsabilityLab.Web.Services;
 
 namespace UsabilityLab.Web.Endpoints;
@@ -21,7 +22,7 @@ internal static class StudyEndpoints
     public static void MapStudies(this IEndpointRouteBuilder app)
     {
         // The form binds as a whole (three task rows); as a form endpoint it wins over the page's own POST.
-        app.MapPost("/studier", async (IFormCollection form, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
+        app.MapPost("/studier", async Task<IResult> (HttpContext http, IFormCollection form, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
         {
             var tasks = Enumerable.Range(1, TaskRows)
                 .Select(i => new NewStudyTask(form[$"titel{i}"].ToString(), form[$"instruktion{i}"].ToString(), form[$"succes{i}"].ToString(), form[$"start{i}"].ToString()))
@@ -29,17 +30,17 @@ internal static class StudyEndpoints
                 .ToList();
             if (!int.TryParse(form["loesning"], out var solutionId) || !await access.CanSeeSolutionAsync(solutionId, cancellationToken))
             {
-                return Back("/studier", "Vælg en løsning.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Vælg en løsning.");
             }
 
             if (!DateOnly.TryParseExact(form["slutdato"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var endsOn))
             {
-                return Back("/studier", "Angiv studiets slutdato.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv studiets slutdato.");
             }
 
             if (!int.TryParse(form["opbevaring"], NumberStyles.None, CultureInfo.InvariantCulture, out var retention))
             {
-                return Back("/studier", "Angiv opbevaringsperioden i hele dage.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv opbevaringsperioden i hele dage.");
             }
 
             try
@@ -49,7 +50,7 @@ internal static class StudyEndpoints
             }
             catch (StudyRuleException ex)
             {
-                return Back("/studier", ex.Message);
+                return await EndpointConventions.ShowAgain<Studies>(http, ex.Message);
             }
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 

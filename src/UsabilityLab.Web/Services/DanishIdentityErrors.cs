@@ -13,7 +13,7 @@ public sealed class DanishIdentityErrors : IdentityErrorDescriber
 
     public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = "Den nuværende adgangskode er forkert." };
 
-    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = $"Brugernavnet '{userName}' er allerede i brug." };
+    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = $"Brugernavnet „{userName}“ er allerede i brug." };
 
-    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"Brugernavnet '{userName}' må kun indeholde bogstaver a-z, tal og - . _ @" };
+    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = $"Brugernavnet „{userName}“ må kun indeholde bogstaverne a-z, tal og - . _ @" };
 }
