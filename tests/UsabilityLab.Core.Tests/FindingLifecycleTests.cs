@@ -16,6 +16,12 @@ public class FindingLifecycleTests
         new object[] { FindingState.Disputed, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
         new object[] { FindingState.Fixed, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
         new object[] { FindingState.Verified, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
+        new object[] { FindingState.Disputed, FindingAction.Withdraw, FindingActor.ReviewUnit, FindingState.Withdrawn },
+        new object[] { FindingState.Open, FindingAction.Withdraw, FindingActor.ReviewUnit, FindingState.Withdrawn },
+        new object[] { FindingState.Disputed, FindingAction.Close, FindingActor.ReviewUnit, FindingState.Closed },
+        new object[] { FindingState.Accepted, FindingAction.Close, FindingActor.ReviewUnit, FindingState.Closed },
+        new object[] { FindingState.Withdrawn, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
+        new object[] { FindingState.Closed, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
     ];
 
     private static readonly object[] Refused =
@@ -28,6 +34,12 @@ public class FindingLifecycleTests
         new object[] { FindingState.Fixed, FindingAction.Dispute, FindingActor.Vendor },
         new object[] { FindingState.Verified, FindingAction.MarkFixed, FindingActor.Vendor },
         new object[] { FindingState.Accepted, FindingAction.Accept, FindingActor.Vendor },
+        new object[] { FindingState.Disputed, FindingAction.Withdraw, FindingActor.Vendor },
+        new object[] { FindingState.Sent, FindingAction.Close, FindingActor.Vendor },
+        new object[] { FindingState.Verified, FindingAction.Withdraw, FindingActor.ReviewUnit },
+        new object[] { FindingState.Withdrawn, FindingAction.Close, FindingActor.ReviewUnit },
+        new object[] { FindingState.Open, FindingAction.Close, FindingActor.ReviewUnit },
+        new object[] { FindingState.Withdrawn, FindingAction.Dispute, FindingActor.Vendor },
     ];
 
     [TestCaseSource(nameof(Allowed))]
@@ -49,8 +61,20 @@ public class FindingLifecycleTests
             Assert.That(FindingLifecycle.AfterReaudit(FindingState.Fixed, foundAgain: true), Is.EqualTo(FindingState.Reopened));
             Assert.That(FindingLifecycle.AfterReaudit(FindingState.Verified, foundAgain: true), Is.EqualTo(FindingState.Reopened));
             Assert.That(FindingLifecycle.AfterReaudit(FindingState.Disputed, foundAgain: true), Is.Null);
+            Assert.That(FindingLifecycle.AfterReaudit(FindingState.Withdrawn, foundAgain: true), Is.Null, "a withdrawn finding is not raised again by the machine");
+            Assert.That(FindingLifecycle.AfterReaudit(FindingState.Withdrawn, foundAgain: false), Is.Null);
+            Assert.That(FindingLifecycle.AfterReaudit(FindingState.Closed, foundAgain: true), Is.Null);
         });
     }
+
+    [Test]
+    public void Allowed_ForTheReviewUnitOnADisputedFinding_IsReopenWithdrawOrClose() =>
+        Assert.That(FindingLifecycle.Allowed(FindingState.Disputed, FindingActor.ReviewUnit),
+            Is.EqualTo(new[] { FindingAction.Reopen, FindingAction.Withdraw, FindingAction.Close }));
+
+    [Test]
+    public void Withdraw_AndClose_NeedAReason() =>
+        Assert.That(new[] { FindingAction.Withdraw, FindingAction.Close }.Select(FindingLifecycle.NeedsNote), Is.All.True);
 
     [Test]
     public void Allowed_ForVendorOnASentFinding_IsTheFourAnswers() =>

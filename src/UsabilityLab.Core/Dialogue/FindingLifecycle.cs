@@ -20,6 +20,12 @@ public enum FindingAction
 
     /// <summary>The vendor reports it fixed.</summary>
     MarkFixed,
+
+    /// <summary>The review unit takes it back (accepts the vendor's dispute), with its reason.</summary>
+    Withdraw,
+
+    /// <summary>The review unit ends the dialogue without a fix to verify, with its reason.</summary>
+    Close,
 }
 
 /// <summary>Who acts on a finding; vendors answer, the review unit sends and reopens.</summary>
@@ -39,7 +45,9 @@ public static class FindingLifecycle
     public static FindingState? Next(FindingState current, FindingAction action, FindingActor actor) => (actor, action) switch
     {
         (FindingActor.ReviewUnit, FindingAction.Send) when current is FindingState.Open or FindingState.Reopened => FindingState.Sent,
-        (FindingActor.ReviewUnit, FindingAction.Reopen) when current is FindingState.Fixed or FindingState.Verified or FindingState.Disputed => FindingState.Reopened,
+        (FindingActor.ReviewUnit, FindingAction.Reopen) when current is FindingState.Fixed or FindingState.Verified or FindingState.Disputed or FindingState.Withdrawn or FindingState.Closed => FindingState.Reopened,
+        (FindingActor.ReviewUnit, FindingAction.Withdraw) when current.IsOutstanding() => FindingState.Withdrawn,
+        (FindingActor.ReviewUnit, FindingAction.Close) when current.IsOutstanding() && current != FindingState.Open => FindingState.Closed,
         (FindingActor.Vendor, FindingAction.Accept) when IsAnswerable(current) && current != FindingState.Accepted => FindingState.Accepted,
         (FindingActor.Vendor, FindingAction.Dispute) when IsAnswerable(current) => FindingState.Disputed,
         (FindingActor.Vendor, FindingAction.Plan) when IsAnswerable(current) => FindingState.Planned,
@@ -51,8 +59,8 @@ public static class FindingLifecycle
     public static IReadOnlyList<FindingAction> Allowed(FindingState current, FindingActor actor) =>
         Enum.GetValues<FindingAction>().Where(a => Next(current, a, actor) is not null).ToList();
 
-    /// <summary>Whether the action needs a text: a dispute its reason, a plan its release or date.</summary>
-    public static bool NeedsNote(FindingAction action) => action is FindingAction.Dispute or FindingAction.Plan;
+    /// <summary>Whether the action needs a text: a dispute, a withdrawal and a closing their reason, a plan its release or date.</summary>
+    public static bool NeedsNote(FindingAction action) => action is FindingAction.Dispute or FindingAction.Plan or FindingAction.Withdraw or FindingAction.Close;
 
     /// <summary>Danish label of an action, for buttons and the history.</summary>
     public static string Danish(this FindingAction action) => action switch
@@ -63,15 +71,19 @@ public static class FindingLifecycle
         FindingAction.Dispute => "Bestrid",
         FindingAction.Plan => "Planlæg rettelse",
         FindingAction.MarkFixed => "Meld rettet",
+        FindingAction.Withdraw => "Træk fundet tilbage",
+        FindingAction.Close => "Luk fundet",
         _ => action.ToString(),
     };
 
     /// <summary>
     /// What a completed re-audit means for a finding: gone means verified (whatever the vendor said),
-    /// found again after a fix means reopened, otherwise the state stands.
+    /// found again after a fix means reopened, otherwise the state stands. A finding the review unit
+    /// withdrew or closed stays so: its dialogue is over, and only a reviewer reopens it.
     /// </summary>
     public static FindingState? AfterReaudit(FindingState current, bool foundAgain) => (foundAgain, current) switch
     {
+        (_, FindingState.Withdrawn or FindingState.Closed) => null,
         (false, not FindingState.Verified) => FindingState.Verified,
         (true, FindingState.Fixed or FindingState.Verified) => FindingState.Reopened,
         _ => null,

@@ -29,6 +29,12 @@ public enum FindingState
 
     /// <summary>Found again after it was reported fixed or verified, or reopened by a reviewer.</summary>
     Reopened = 7,
+
+    /// <summary>The review unit took it back: the vendor's dispute was right, or the finding was not a problem.</summary>
+    Withdrawn = 8,
+
+    /// <summary>The review unit ended the dialogue without a fix to verify, with its reason.</summary>
+    Closed = 9,
 }
 
 /// <summary>Danish names of <see cref="FindingState"/>, as the workbench shows them.</summary>
@@ -44,11 +50,16 @@ public static class FindingStateNames
         FindingState.Fixed => "Rettet af leverandør",
         FindingState.Verified => "Verificeret",
         FindingState.Reopened => "Genåbnet",
+        FindingState.Withdrawn => "Trukket tilbage",
+        FindingState.Closed => "Lukket",
         _ => state.ToString(),
     };
 
-    /// <summary>States in which the problem still stands (not verified gone).</summary>
-    public static bool IsOutstanding(this FindingState state) => state != FindingState.Verified;
+    /// <summary>States in which the dialogue is over: verified gone, withdrawn or closed by the review unit.</summary>
+    public static IReadOnlyList<FindingState> Settled { get; } = [FindingState.Verified, FindingState.Withdrawn, FindingState.Closed];
+
+    /// <summary>States in which the problem still stands and the dialogue goes on.</summary>
+    public static bool IsOutstanding(this FindingState state) => !Settled.Contains(state);
 }
 
 /// <summary>

@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Microsoft.Playwright.NUnit;
+using UsabilityLab.Core.Dialogue;
+
+namespace UsabilityLab.Web.Tests;
+
+/// <summary>
+/// The dialogue on findings as the reviewer and the vendor walk it, in Chromium against the real
+/// server: a dispute the review unit accepts ends the finding, and so can the review unit's decision
+/// to close it; the vendor reads why.
+/// </summary>
+[TestFixture]
+public class DialogueJourneyTests : PageTest
+{
+    private TestWorkbench _workbench = null!;
+    private SeededWorld _world = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _workbench = new TestWorkbench();
+        _world = await SeededWorld.CreateAsync(_workbench);
+
+        // One open finding for each test, as an audit would have opened them.
+        await _workbench.WithDatabaseAsync(async db =>
+        {
+            var seen = await db.TrackedFindings.FirstAsync(t => t.Id == _world.Nordlys.TrackedFindingId);
+            for (var i = 0; i < 3; i++)
+            {
+                db.TrackedFindings.Add(new TrackedFinding
+                {
+                    SolutionId = seen.SolutionId,
+                    TaskId = seen.TaskId,
+                    Fingerprint = $"dialog-{i}",
+                    CriterionId = seen.CriterionId,
+                    RuleId = seen.RuleId,
+                    Title = $"Billede {i + 1} uden alternativ tekst",
+                    Severity = seen.Severity,
+                    State = FindingState.Open,
+                    FirstAuditId = seen.FirstAuditId,
+                    LastSeenAuditId = seen.LastSeenAuditId,
+                    FirstSeenAt = seen.FirstSeenAt,
+                    UpdatedAt = seen.UpdatedAt,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await _workbench.DisposeAsync();
+
+    [Test]
+    public async Task DisputedFinding_TheReviewerAcceptsTheDispute_AndTheFindingIsWithdrawnForBoth()
+    {
+        var findingId = await OpenFindingAsync(0);
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.NordlysUser, TestWorkbench.Password);
+        await SendAsync(reviewer, findingId);
+        await DisputeAsync(vendor, findingId, "Billedet er pynt og har alt=\"\" i næste version; det er allerede rettet i test.");
+
+        await reviewer.GotoAsync(Url($"/fund/{findingId}"));
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Billedet er pynt");
+        await reviewer.GetByLabel("Hvorfor fundet trækkes tilbage (leverandøren ser begrundelsen)").FillAsync("Enig: billedet er pynt. Fundet var forkert.");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Træk fundet tilbage" }).ClickAsync();
+
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Trukket tilbage");
+        await Expect(reviewer.GetByRole(AriaRole.Button, new() { Name = "Genåbn" })).ToBeVisibleAsync();
+        await vendor.GotoAsync(Url($"/fund/{findingId}"));
+        await Expect(vendor.Locator("dl.kort")).ToContainTextAsync("Trukket tilbage af gennemgangsenheden");
+        await Expect(vendor.Locator("dl.kort")).ToContainTextAsync("Enig: billedet er pynt. Fundet var forkert.");
+        await Expect(vendor.GetByRole(AriaRole.Button)).Not.ToContainTextAsync(["Accepter"]);
+
+        // No longer among the solution's outstanding findings, but found under its state.
+        await vendor.GotoAsync(Url($"/loesninger/{_world.Nordlys.SolutionId}"));
+        await Expect(vendor.Locator($"a[href='/fund/{findingId}']")).ToHaveCountAsync(0);
+        await vendor.GotoAsync(Url($"/loesninger/{_world.Nordlys.SolutionId}?tilstand=Withdrawn"));
+        await Expect(vendor.Locator($"a[href='/fund/{findingId}']")).ToHaveCountAsync(1);
+    }
+
+    [Test]
+    public async Task PlannedFinding_TheReviewerClosesIt_WithAReasonTheVendorReads()
+    {
+        var findingId = await OpenFindingAsync(1);
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.NordlysUser, TestWorkbench.Password);
+        await SendAsync(reviewer, findingId);
+        await vendor.GotoAsync(Url($"/fund/{findingId}"));
+        await vendor.GetByLabel("Release eller dato").FillAsync("Løsningen udfases 1. marts 2027");
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Planlæg rettelse" }).ClickAsync();
+
+        await reviewer.GotoAsync(Url($"/fund/{findingId}"));
+        await reviewer.GetByLabel("Hvorfor fundet lukkes uden en rettelse (leverandøren ser begrundelsen)").FillAsync("Løsningen erstattes; ingen rettelse i den gamle.");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Luk fundet" }).ClickAsync();
+
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Lukket");
+        await vendor.GotoAsync(Url($"/fund/{findingId}"));
+        await Expect(vendor.Locator("dl.kort")).ToContainTextAsync("Løsningen erstattes; ingen rettelse i den gamle.");
+        await Expect(vendor.Locator(".traad").First).ToContainTextAsync("Planlagt → Lukket");
+        var state = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => t.Id == findingId).Select(t => t.State).SingleAsync());
+        Assert.That(state, Is.EqualTo(FindingState.Closed));
+    }
+
+    [Test]
+    public async Task WithdrawWithoutAReason_IsRefused_AndTheFindingStays()
+    {
+        var findingId = await OpenFindingAsync(2);
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        await reviewer.GotoAsync(Url($"/fund/{findingId}"));
+        var field = reviewer.GetByLabel("Hvorfor fundet trækkes tilbage (leverandøren ser begrundelsen)");
+        await field.EvaluateAsync("e => e.removeAttribute('required')");
+        await field.FillAsync("   ");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Træk fundet tilbage" }).ClickAsync();
+
+        await Expect(reviewer.GetByRole(AriaRole.Alert)).ToContainTextAsync("Skriv en begrundelse");
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Åben");
+    }
+
+    private string Url(string path) => new Uri(_workbench.BaseAddress, path).ToString();
+
+    /// <summary>The open finding made for one test.</summary>
+    private Task<int> OpenFindingAsync(int index) => _workbench.WithDatabaseAsync(db =>
+        db.TrackedFindings.Where(t => t.Fingerprint == $"dialog-{index}").Select(t => t.Id).SingleAsync());
+
+    private async Task SendAsync(IPage reviewer, int findingId)
+    {
+        await reviewer.GotoAsync(Url($"/fund/{findingId}"));
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send til leverandør" }).ClickAsync();
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Sendt til leverandør");
+    }
+
+    private async Task DisputeAsync(IPage vendor, int findingId, string reason)
+    {
+        await vendor.GotoAsync(Url($"/fund/{findingId}"));
+        await vendor.GetByLabel("Begrundelse").FillAsync(reason);
+        await vendor.GetByRole(AriaRole.Button, new() { Name = "Bestrid" }).ClickAsync();
+        await Expect(vendor.Locator("dl.kort")).ToContainTextAsync("Bestridt");
+    }
+}
