@@ -137,6 +137,7 @@ public sealed class AuditStore(LabDbContext db)
             throw new InvalidOperationException($"Audit {auditId} does not exist.");
         }
 
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         foreach (var assessment in assessments)
         {
             assessment.Id = 0;
@@ -145,6 +146,14 @@ public sealed class AuditStore(LabDbContext db)
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // A "not passed" goes into the dialogue with the vendor like a machine's finding.
+        await new FindingTracker(db).TrackAssessmentsAsync(auditId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Finds an audit by its full id or a unique prefix of it (as printed by the CLI).</summary>

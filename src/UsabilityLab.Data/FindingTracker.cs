@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core;
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Dialogue;
 
 namespace UsabilityLab.Data;
@@ -68,9 +71,10 @@ public sealed class FindingTracker(LabDbContext db)
             db.TrackedFindings.Add(opened);
         }
 
-        // Only steps the audit got to can say that a problem on them is gone.
+        // Only steps the audit got to can say that a problem on them is gone; only a person can say
+        // that a reviewer's "not passed" is gone.
         var reached = audit.Steps.Where(s => s.Outcome != StepOutcome.NotRun).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in tracked.Values.Where(t => !found.ContainsKey(t.Fingerprint)))
+        foreach (var gone in tracked.Values.Where(t => !found.ContainsKey(t.Fingerprint) && t.RuleId != ReviewerFindings.Rule))
         {
             if (gone.StepName is null || reached.Contains(gone.StepName))
             {
@@ -80,6 +84,87 @@ public sealed class FindingTracker(LabDbContext db)
 
         audit.FindingsTracked = true;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings a tracked audit's reviewer judgements into the dialogue, in the caller's unit of work:
+    /// a criterion judged not passed is a finding (opened, or seen again and reopened after a fix),
+    /// one judged passed or not relevant is verified, or withdrawn when the same audit's judgement
+    /// was changed. Audits not tracked yet are left to <see cref="TrackAsync"/>.
+    /// </summary>
+    public async Task TrackAssessmentsAsync(Guid auditId, CancellationToken cancellationToken = default)
+    {
+        var audit = await db.Audits
+            .Include(a => a.Assessments)
+            .Include(a => a.ChecklistVersion)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == auditId, cancellationToken);
+        if (audit is null || !audit.FindingsTracked)
+        {
+            return;
+        }
+
+        Checklist checklist;
+        try
+        {
+            checklist = ChecklistParser.Parse($"{audit.ChecklistVersion.ChecklistId} {audit.ChecklistVersion.Version}", audit.ChecklistVersion.Content);
+        }
+        catch (InputException)
+        {
+            // The audit ran with this checklist, so it parsed then; a stored text that no longer does names no criteria.
+            return;
+        }
+
+        var tracked = await db.TrackedFindings
+            .Where(t => t.SolutionId == audit.SolutionId && t.TaskId == audit.TaskId && t.RuleId == ReviewerFindings.Rule)
+            .ToDictionaryAsync(t => t.Fingerprint, StringComparer.Ordinal, cancellationToken);
+        foreach (var (criterion, assessment) in ReviewerFindings.Newest(audit, checklist))
+        {
+            var fingerprint = ReviewerFindings.Fingerprint(criterion.Id);
+            var known = tracked.GetValueOrDefault(fingerprint);
+            var at = assessment.AssessedAt;
+            var where = $"i gennemgangen {Short(audit.Id)}";
+            if (assessment.Verdict == AssessmentVerdict.Failed)
+            {
+                var finding = ReviewerFindings.From(audit.Id, criterion, assessment);
+                if (known is null)
+                {
+                    var opened = new TrackedFinding
+                    {
+                        SolutionId = audit.SolutionId,
+                        TaskId = audit.TaskId,
+                        Fingerprint = fingerprint,
+                        CriterionId = criterion.Id,
+                        RuleId = ReviewerFindings.Rule,
+                        Title = finding.Title,
+                        Severity = finding.Severity,
+                        State = FindingState.Open,
+                        FirstAuditId = audit.Id,
+                        LastSeenAuditId = audit.Id,
+                        FirstSeenAt = at,
+                        UpdatedAt = at,
+                    };
+                    opened.Changes.Add(new FindingChange { From = FindingState.Open, To = FindingState.Open, By = assessment.Reviewer, At = at, AuditId = audit.Id, Note = $"Vurderet ikke bestået {where}." });
+                    db.TrackedFindings.Add(opened);
+                    continue;
+                }
+
+                known.Severity = finding.Severity;
+                var next = known.LastSeenAuditId == audit.Id
+                    ? known.State == FindingState.Withdrawn ? FindingState.Reopened : (FindingState?)null
+                    : FindingLifecycle.AfterReaudit(known.State, foundAgain: true);
+                known.LastSeenAuditId = audit.Id;
+                Move(known, next, audit.Id, at, $"Vurderet ikke bestået igen {where}.", assessment.Reviewer);
+            }
+            else if (known is not null && known.State.IsOutstanding())
+            {
+                // The same audit's judgement changed: the finding was not one. A later audit's pass: it is gone.
+                var sameAudit = known.LastSeenAuditId == audit.Id;
+                Move(known, sameAudit ? FindingState.Withdrawn : FindingState.Verified, audit.Id, at,
+                    sameAudit ? $"Vurderingen {where} er ændret til {assessment.Verdict.Danish()}." : $"Vurderet {assessment.Verdict.Danish()} {where}.",
+                    assessment.Reviewer);
+            }
+        }
     }
 
     /// <summary>
@@ -104,14 +189,14 @@ public sealed class FindingTracker(LabDbContext db)
         return pending.Count;
     }
 
-    private static void Move(TrackedFinding finding, FindingState? next, Guid auditId, DateTimeOffset at, string note)
+    private static void Move(TrackedFinding finding, FindingState? next, Guid auditId, DateTimeOffset at, string note, string by = By)
     {
         if (next is not { } to || to == finding.State)
         {
             return;
         }
 
-        finding.Changes.Add(new FindingChange { From = finding.State, To = to, By = By, At = at, AuditId = auditId, Note = note });
+        finding.Changes.Add(new FindingChange { From = finding.State, To = to, By = by, At = at, AuditId = auditId, Note = note });
         finding.State = to;
         finding.UpdatedAt = at;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Dialogue;
@@ -143,6 +144,58 @@ public class FindingTrackerTests
             Assert.That((last.By, last.UserId, last.From, last.To), Is.EqualTo(("Bodil", "u2", FindingState.Sent, FindingState.Disputed)));
             Assert.That(finding.Comments.Single().FromVendor, Is.True);
         });
+    }
+
+    [Test]
+    public async Task ReviewerNotPassed_IsTracked_MachineReauditLeavesIt_AndALaterPassVerifiesIt()
+    {
+        await using var db = await LabDatabase.OpenAsync(_path);
+        var first = WithRealChecklist(Audit(("Start", "alt")));
+        await CompleteAsync(db, first);
+        var store = new AuditStore(db);
+        await store.AddAssessmentsAsync(first.Id, [Judged(AssessmentVerdict.Failed, "Siden siger ikke, hvad borgeren skal have klar.")]);
+
+        db.ChangeTracker.Clear();
+        var judged = await db.TrackedFindings.Include(t => t.Changes).SingleAsync(t => t.RuleId == ReviewerFindings.Rule);
+        Assert.Multiple(() =>
+        {
+            Assert.That((judged.CriterionId, judged.State, judged.Severity, judged.StepName), Is.EqualTo(("K01", FindingState.Open, Severity.Moderate, (string?)null)));
+            Assert.That(judged.Title, Is.EqualTo("Startsiden forbereder borgeren"));
+            Assert.That(judged.Changes.Single().By, Is.EqualTo("Anne Anmelder"));
+        });
+
+        // A machine's re-audit cannot tell whether a person's judgement still holds.
+        var second = WithRealChecklist(Audit());
+        await CompleteAsync(db, second);
+        db.ChangeTracker.Clear();
+        Assert.That(await db.TrackedFindings.Where(t => t.Id == judged.Id).Select(t => t.State).SingleAsync(), Is.EqualTo(FindingState.Open));
+
+        // The reviewer's pass in the re-audit does.
+        await store.AddAssessmentsAsync(second.Id, [Judged(AssessmentVerdict.Passed, "Rettet: startsiden nævner MitID og tre trin.")]);
+        db.ChangeTracker.Clear();
+        var verified = await db.TrackedFindings.Include(t => t.Changes).SingleAsync(t => t.Id == judged.Id);
+        Assert.That((verified.State, verified.Changes.Last().By, verified.Changes.Last().AuditId), Is.EqualTo((FindingState.Verified, "Anne Anmelder", (Guid?)second.Id)));
+    }
+
+    private Assessment Judged(AssessmentVerdict verdict, string comment) => new()
+    {
+        CriterionId = "K01",
+        Verdict = verdict,
+        Comment = comment,
+        Reviewer = "Anne Anmelder",
+        AssessedAt = _clock.AddHours(1),
+    };
+
+    private static Audit WithRealChecklist(Audit audit)
+    {
+        var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (!Directory.Exists(Path.Combine(folder.FullName, "checklists")))
+        {
+            folder = folder.Parent!;
+        }
+
+        audit.ChecklistVersion.Content = File.ReadAllText(Path.Combine(folder.FullName, "checklists", "kl-selvbetjening.yaml"));
+        return audit;
     }
 
     private async Task CompleteAsync(LabDbContext db, Audit audit)

@@ -118,6 +118,54 @@ public class DialogueJourneyTests : PageTest
         await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Åben");
     }
 
+    [Test]
+    public async Task ReviewerJudgesACriterionNotPassed_ItIsAFindingInTheDialogueAndTheExports_UntilTheJudgementChanges()
+    {
+        var audit = _world.Blokform.NewerAuditId;
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        await reviewer.GotoAsync(Url($"/gennemgange/{audit}/vurdering"));
+        var section = reviewer.Locator("section.kort").First;
+        var heading = (await section.Locator("h2").TextContentAsync())!.Trim();
+        var criterionId = heading.Split(' ')[0];
+        await section.GetByLabel("ikke bestået", new() { Exact = true }).CheckAsync();
+        await section.GetByLabel("Alvor (ved ikke bestået)").SelectOptionAsync("Serious");
+        await section.GetByLabel("Kommentar").FillAsync("Kvitteringen nævner ikke sagsnummeret.");
+        await section.GetByRole(AriaRole.Button, new() { Name = "Gem vurdering" }).ClickAsync();
+        await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync("fund i dialogen med leverandøren");
+
+        // In the solution's dialogue, like a machine's finding ...
+        var title = heading[(criterionId.Length + 1)..];
+        await reviewer.GotoAsync(Url($"/loesninger/{_world.Blokform.SolutionId}"));
+        await reviewer.GetByRole(AriaRole.Row).Filter(new() { HasText = title }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync($"{criterionId} (vurdering)");
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("alvorlig");
+        await Expect(reviewer.Locator("main")).ToContainTextAsync("Vurderet ikke bestået af");
+        await Expect(reviewer.Locator("main")).ToContainTextAsync("Kvitteringen nævner ikke sagsnummeret.");
+        var findingUrl = reviewer.Url;
+
+        // ... and in the exports of the audit and of the solution.
+        foreach (var export in new[] { $"/gennemgange/{audit}/fund.csv", $"/loesninger/{_world.Blokform.SolutionId}/fund.json" })
+        {
+            var response = await reviewer.APIRequest.GetAsync(Url(export));
+            Assert.That(await response.TextAsync(), Does.Contain("vurdering").And.Contain("Kvitteringen nævner ikke sagsnummeret."), export);
+        }
+
+        // The vendor answers it once it is sent.
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send til leverandør" }).ClickAsync();
+        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.BlokformUser, TestWorkbench.Password);
+        await vendor.GotoAsync(findingUrl);
+        await Expect(vendor.GetByRole(AriaRole.Button, new() { Name = "Accepter" })).ToBeVisibleAsync();
+
+        // The reviewer changes the judgement in the same audit: the finding was not one.
+        await reviewer.GotoAsync(Url($"/gennemgange/{audit}/vurdering"));
+        section = reviewer.Locator("section.kort").First;
+        await section.GetByLabel("bestået", new() { Exact = true }).CheckAsync();
+        await section.GetByRole(AriaRole.Button, new() { Name = "Gem vurdering" }).ClickAsync();
+        await reviewer.GotoAsync(findingUrl);
+        await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Trukket tilbage");
+        await Expect(reviewer.Locator(".traad").First).ToContainTextAsync("er ændret til bestået");
+    }
+
     private string Url(string path) => new Uri(_workbench.BaseAddress, path).ToString();
 
     /// <summary>The open finding made for one test.</summary>

@@ -292,6 +292,9 @@ public enum FindingSource
 
     /// <summary>One of UsabilityLab's own checks (page titles, LIX, reflow ...).</summary>
     Check = 3,
+
+    /// <summary>A reviewer judged a criterion not passed (<see cref="Assessments.ReviewerFindings"/>); never stored as an audit's finding.</summary>
+    Reviewer = 4,
 }
 
 /// <summary>An element's box in page (document) coordinates, for marking it on the step's screenshot.</summary>

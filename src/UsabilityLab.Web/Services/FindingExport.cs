@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Dialogue;
 
@@ -54,7 +55,8 @@ public static class FindingExport
     /// <summary>One row per finding occurrence of the audit, with the tracked finding's state.</summary>
     public static async Task<List<FindingExportRow>> ForAuditAsync(IQueryable<Audit> audits, IQueryable<TrackedFinding> tracked, Guid auditId, CancellationToken cancellationToken)
     {
-        var audit = await audits.AsNoTracking().Include(a => a.Solution).ThenInclude(s => s.Vendor).Include(a => a.Steps).AsSplitQuery()
+        var audit = await audits.AsNoTracking().Include(a => a.Solution).ThenInclude(s => s.Vendor).Include(a => a.Steps)
+            .Include(a => a.Assessments).Include(a => a.ChecklistVersion).AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == auditId, cancellationToken);
         if (audit is null)
         {
@@ -62,6 +64,7 @@ public static class FindingExport
         }
 
         var findings = await audits.Where(a => a.Id == auditId).SelectMany(a => a.Findings).AsNoTracking().OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        findings.AddRange(Judged(audit));
         var states = await tracked.AsNoTracking().Where(t => t.SolutionId == audit.SolutionId && t.TaskId == audit.TaskId).ToDictionaryAsync(t => t.Fingerprint, StringComparer.Ordinal, cancellationToken);
         return findings.Select(f => Row(audit, f, states.GetValueOrDefault(f.Fingerprint))).ToList();
     }
@@ -72,12 +75,14 @@ public static class FindingExport
         var items = await tracked.AsNoTracking().Where(t => t.SolutionId == solutionId).OrderBy(t => t.Id).ToListAsync(cancellationToken);
         var auditIds = items.Select(t => t.LastSeenAuditId).Distinct().ToList();
         var seen = await audits.AsNoTracking().Where(a => auditIds.Contains(a.Id))
-            .Include(a => a.Solution).ThenInclude(s => s.Vendor).Include(a => a.Steps).Include(a => a.Findings).AsSplitQuery()
+            .Include(a => a.Solution).ThenInclude(s => s.Vendor).Include(a => a.Steps).Include(a => a.Findings)
+            .Include(a => a.Assessments).Include(a => a.ChecklistVersion).AsSplitQuery()
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         var rows = new List<FindingExportRow>();
         foreach (var item in items)
         {
-            if (seen.TryGetValue(item.LastSeenAuditId, out var audit) && audit.Findings.FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
+            if (seen.TryGetValue(item.LastSeenAuditId, out var audit)
+                && (item.RuleId == ReviewerFindings.Rule ? Judged(audit) : audit.Findings).FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
             {
                 rows.Add(Row(audit, finding, item));
             }
@@ -85,6 +90,10 @@ public static class FindingExport
 
         return rows;
     }
+
+    /// <summary>The reviewer's "not passed" judgements of the audit, as findings.</summary>
+    private static IReadOnlyList<Finding> Judged(Audit audit) =>
+        audit.Assessments.Count == 0 ? [] : ReviewerFindings.For(audit, Core.Checklists.ChecklistParser.Parse(audit.ChecklistVersion.ChecklistId, audit.ChecklistVersion.Content));
 
     /// <param name="separator">',' (RFC 4180), or ';', which Danish spreadsheet programs split on.</param>
     public static byte[] Csv(IEnumerable<FindingExportRow> rows, char separator = ',')
