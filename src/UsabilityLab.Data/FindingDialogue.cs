@@ -52,13 +52,17 @@ public sealed class FindingDialogue(LabDbContext db, TimeProvider clock)
         return DialogueResult.Done;
     }
 
-    /// <summary>Sends every open or reopened finding an audit saw to the vendor, in one transaction.</summary>
+    /// <summary>
+    /// Sends the chosen findings to the vendor, in one transaction: of <paramref name="findingIds"/>,
+    /// those the audit saw last that are open or reopened; the others are left as they are.
+    /// </summary>
     /// <returns>How many were sent.</returns>
-    public async Task<int> SendAllAsync(Guid auditId, FindingAuthor author, CancellationToken cancellationToken = default)
+    public async Task<int> SendAsync(Guid auditId, IReadOnlyCollection<int> findingIds, FindingAuthor author, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
+        ArgumentNullException.ThrowIfNull(findingIds);
         var open = await db.TrackedFindings
-            .Where(t => t.LastSeenAuditId == auditId && (t.State == FindingState.Open || t.State == FindingState.Reopened))
+            .Where(t => t.LastSeenAuditId == auditId && (t.State == FindingState.Open || t.State == FindingState.Reopened) && findingIds.Contains(t.Id))
             .ToListAsync(cancellationToken);
         var sent = open.Count(finding => Apply(finding, FindingAction.Send, author, null));
         await db.SaveChangesAsync(cancellationToken);

@@ -27,6 +27,13 @@ public static class ReportFormat
     /// <summary>The time as a clock in Denmark shows it (UTC where the machine has no time zone data).</summary>
     public static DateTime InDenmark(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, _copenhagen.Value).DateTime;
 
+    /// <summary>The day in Denmark, for file names and exports (2026-11-01): the day the workbench's pages show.</summary>
+    public static string IsoDay(DateTimeOffset time) => InDenmark(time).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The moment in Danish time with its offset, ISO 8601 (2026-11-01T10:00:00+01:00): the same instant as UTC, the clock the pages show.</summary>
+    public static string IsoMoment(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, _copenhagen.Value).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     public static string Seconds(long milliseconds) =>
         (milliseconds / 1000.0).ToString("0.0", _danish) + " s";
 

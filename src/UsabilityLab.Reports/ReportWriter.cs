@@ -36,7 +36,7 @@ public sealed partial class ReportWriter(ReportModelBuilder builder, ReportRende
     public static string FileName(Audit audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        var date = audit.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = ReportFormat.IsoDay(audit.StartedAt);
         return $"{Slug(audit.Solution.Vendor.Name)}_{Slug(audit.TaskId)}_{date}_{audit.Id.ToString("N")[..8]}";
     }
 

@@ -96,6 +96,22 @@ public class ReportContentTests
         Assert.That(name, Does.Match(@"^blokform-aps_anmeld-flytning_\d{4}-\d{2}-\d{2}_[0-9a-f]{8}$"));
     }
 
+    /// <summary>Half past midnight on 1 December in Denmark is still 30 November in UTC: names and exports follow the Danish day the pages show.</summary>
+    [Test]
+    public void FileNameAndExportTimes_AreDanishTime_LikeThePages()
+    {
+        var justAfterMidnight = new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero);
+        var summer = new DateTimeOffset(2026, 6, 30, 22, 15, 0, TimeSpan.Zero);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReportFormat.IsoDay(justAfterMidnight), Is.EqualTo("2026-12-01"));
+            Assert.That(ReportFormat.IsoMoment(justAfterMidnight), Is.EqualTo("2026-12-01T00:30:00+01:00"));
+            Assert.That(ReportFormat.IsoMoment(summer), Is.EqualTo("2026-07-01T00:15:00+02:00"));
+            Assert.That(ReportFormat.Date(justAfterMidnight), Is.EqualTo("1. december 2026 kl. 00.30"));
+        });
+    }
+
     [Test]
     public void CropFor_CentresTheMarkedElementAndUsesInvariantNumbers()
     {

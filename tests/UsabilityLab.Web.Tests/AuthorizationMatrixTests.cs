@@ -81,6 +81,7 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("POST", "/gennemgange/ny", Access.Reviewer, _ => "/gennemgange/ny", new() { ["valg"] = "" }),
         new("GET", "/gennemgange/{Id:guid}/vurdering", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/vurdering"),
         new("POST", "/gennemgange/{id:guid}/vurdering", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/vurdering", new() { ["kriterium"] = "findes-ikke" }),
+        new("GET", "/gennemgange/{Id:guid}/send", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/send"),
         new("POST", "/gennemgange/{id:guid}/send", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/send", []),
         new("GET", "/koersler/{Id:guid}", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}"),
         new("GET", "/koersler/{id:guid}/status", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}/status"),

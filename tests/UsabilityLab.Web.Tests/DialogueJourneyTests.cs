@@ -22,24 +22,27 @@ public class DialogueJourneyTests : PageTest
         _workbench = new TestWorkbench();
         _world = await SeededWorld.CreateAsync(_workbench);
 
-        // One open finding for each test, as an audit would have opened them.
+        // Open findings as audits would have opened them: one of the older audit's for each test that
+        // needs its own, and two more of the newer audit's for the test that sends them.
         await _workbench.WithDatabaseAsync(async db =>
         {
             var seen = await db.TrackedFindings.FirstAsync(t => t.Id == _world.Nordlys.TrackedFindingId);
-            for (var i = 0; i < 3; i++)
+            var made = Enumerable.Range(0, 4).Select(i => ($"dialog-{i}", _world.Nordlys.OlderAuditId))
+                .Concat([("send-a", _world.Nordlys.NewerAuditId), ("send-b", _world.Nordlys.NewerAuditId)]);
+            foreach (var (fingerprint, lastSeen) in made)
             {
                 db.TrackedFindings.Add(new TrackedFinding
                 {
                     SolutionId = seen.SolutionId,
                     TaskId = seen.TaskId,
-                    Fingerprint = $"dialog-{i}",
+                    Fingerprint = fingerprint,
                     CriterionId = seen.CriterionId,
                     RuleId = seen.RuleId,
-                    Title = $"Billede {i + 1} uden alternativ tekst",
+                    Title = $"Billede uden alternativ tekst ({fingerprint})",
                     Severity = seen.Severity,
                     State = FindingState.Open,
                     FirstAuditId = seen.FirstAuditId,
-                    LastSeenAuditId = seen.LastSeenAuditId,
+                    LastSeenAuditId = lastSeen,
                     FirstSeenAt = seen.FirstSeenAt,
                     UpdatedAt = seen.UpdatedAt,
                 });
@@ -164,6 +167,50 @@ public class DialogueJourneyTests : PageTest
         await reviewer.GotoAsync(findingUrl);
         await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("Trukket tilbage");
         await Expect(reviewer.Locator(".traad").First).ToContainTextAsync("er ændret til bestået");
+    }
+
+    [Test]
+    public async Task SendingFindings_TheReviewerSeesWhatGoes_AndLeavesOneOut()
+    {
+        var audit = _world.Nordlys.NewerAuditId;
+        var unsent = await _workbench.WithDatabaseAsync(db => db.TrackedFindings
+            .Where(t => t.LastSeenAuditId == audit && (t.State == FindingState.Open || t.State == FindingState.Reopened))
+            .Select(t => t.Id).ToListAsync());
+        Assert.That(unsent, Has.Count.GreaterThanOrEqualTo(3), "the seeded audit has findings to send");
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        await reviewer.GotoAsync(Url($"/gennemgange/{audit}"));
+
+        await reviewer.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Vælg, hvilke af de {unsent.Count} åbne fund") }).ClickAsync();
+        var boxes = reviewer.GetByRole(AriaRole.Checkbox);
+        await Expect(boxes).ToHaveCountAsync(unsent.Count);
+        var leftOut = unsent[0];
+        await reviewer.Locator($"#fund-{leftOut}").UncheckAsync();
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send de valgte fund til leverandøren" }).ClickAsync();
+
+        await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync($"{unsent.Count - 1} fund er sendt til leverandøren. 1 fund er ikke sendt.");
+        var states = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => unsent.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.State));
+        Assert.That(states[leftOut], Is.EqualTo(FindingState.Open));
+        Assert.That(unsent.Skip(1).Select(id => states[id]), Is.All.EqualTo(FindingState.Sent));
+    }
+
+    [Test]
+    public async Task SendingFindings_WithNoneChosen_SendsNothingAndSaysSo()
+    {
+        var findingId = await OpenFindingAsync(3);
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var before = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent));
+        await reviewer.GotoAsync(Url($"/gennemgange/{_world.Nordlys.OlderAuditId}/send"));
+        await Expect(reviewer.Locator($"#fund-{findingId}")).ToBeCheckedAsync();
+        foreach (var box in await reviewer.GetByRole(AriaRole.Checkbox).AllAsync())
+        {
+            await box.UncheckAsync();
+        }
+
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send de valgte fund til leverandøren" }).ClickAsync();
+
+        await Expect(reviewer.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Vælg mindst ét fund, der skal sendes. Intet er sendt.");
+        await Expect(reviewer.GetByRole(AriaRole.Checkbox).First).Not.ToBeCheckedAsync();
+        Assert.That(await _workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent)), Is.EqualTo(before));
     }
 
     private string Url(string path) => new Uri(_workbench.BaseAddress, path).ToString();

@@ -99,7 +99,8 @@ public partial class WorkbenchFlowTests : PageTest
 
         // ... and sends the findings to the vendor.
         await reviewer.GotoAsync(Url($"/gennemgange/{firstAudit}"));
-        await reviewer.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Send \\d+ (åbent|åbne) fund") }).ClickAsync();
+        await reviewer.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Vælg, hvilke af de \\d+ (åbent|åbne) fund") }).ClickAsync();
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send de valgte fund til leverandøren" }).ClickAsync();
         await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync("sendt til leverandøren");
         var (logoId, labelId) = await _workbench.WithDatabaseAsync(async db =>
         {

@@ -127,14 +127,21 @@ internal static class AuditEndpoints
             runs.Find(id) is { } run ? Results.Json(RunStatus.Of(run)) : Results.NotFound())
             .RequireAuthorization(LabPolicies.Reviewer);
 
-        app.MapPost("/gennemgange/{id:guid}/send", async (Guid id, LabAccess access, FindingDialogue dialogue, CancellationToken cancellationToken) =>
+        // The chosen findings of the page that lists them (the same path); as a form endpoint it wins over the page's own POST.
+        app.MapPost("/gennemgange/{id:guid}/send", async Task<IResult> (Guid id, HttpContext http, IFormCollection form, LabAccess access, FindingDialogue dialogue, CancellationToken cancellationToken) =>
         {
             if (!await access.CanSeeAuditAsync(id, cancellationToken))
             {
                 return Results.NotFound();
             }
 
-            var sent = await dialogue.SendAllAsync(id, access.Author(), cancellationToken);
+            var chosen = form["fund"].Select(v => int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n > 0).ToList();
+            if (chosen.Count == 0)
+            {
+                return await EndpointConventions.ShowAgain<Components.Pages.SendFindings>(http, "Vælg mindst ét fund, der skal sendes. Intet er sendt.", new { Id = id });
+            }
+
+            var sent = await dialogue.SendAsync(id, chosen, access.Author(), cancellationToken);
             return Results.Redirect($"/gennemgange/{id}?sendt={sent}");
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
     }

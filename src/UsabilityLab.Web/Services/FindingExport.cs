@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Dialogue;
+using UsabilityLab.Reports;
 
 namespace UsabilityLab.Web.Services;
 
@@ -135,8 +136,8 @@ public static class FindingExport
             step?.Url,
             finding.Selector,
             audit.Id.ToString(),
-            audit.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            (tracked?.FirstSeenAt ?? audit.StartedAt).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ReportFormat.IsoMoment(audit.StartedAt),
+            ReportFormat.IsoDay(tracked?.FirstSeenAt ?? audit.StartedAt),
             tracked?.PlannedFor,
             tracked?.DisputeReason,
             finding.HelpUrl);
