@@ -207,7 +207,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         audit.FailureMessage = failure?.Message;
         audit.WallTimeMs = wall.ElapsedMilliseconds;
         audit.TimeOnTaskMs = Math.Max(0, audit.WallTimeMs - checksMs);
-        audit.Findings.AddRange(PageChecks.Evaluate(request.Checklist, audit, script.Steps.Count, observations));
+        audit.Findings.AddRange(SameProblem.Join(audit.Findings, PageChecks.Evaluate(request.Checklist, audit, script.Steps.Count, observations)));
         if (host.Restarts > 0)
         {
             audit.Events.Add($"Chromium var lukket ned og blev startet igen før auditten ({host.Restarts} gang(e) i denne kørsel).");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checks;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scripts;
 using UsabilityLab.DemoSites;
@@ -34,7 +35,7 @@ internal static class DesignSystemBench
             foreach (var flow in DemoServer.DesignSystemFlows)
             {
                 var audit = await AuditAsync(runner, server, flow, checklist, cancellationToken);
-                var rules = audit.Findings.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+                var rules = audit.Findings.SelectMany(SameProblem.Rules).ToHashSet(StringComparer.Ordinal);
                 var missed = flow.PlantedProblems.Where(p => !rules.Contains(p)).ToList();
                 var counted = audit.Findings.Count;
                 if (!flow.Flawed)

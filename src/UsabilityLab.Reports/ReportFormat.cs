@@ -50,11 +50,20 @@ public static class ReportFormat
         _ => "Mindre",
     };
 
+    /// <summary>Who found it, with the rule: "axe-core (meta-viewport) og UsabilityLabs kontrol (zoom-language/zoom)" when both did.</summary>
+    public static string FoundBy(Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        var first = $"{SourceName(finding.Source)} ({finding.RuleId})";
+        return finding.AlsoFoundBy is { } check ? $"{first} og {SourceName(FindingSource.Check)} ({check})" : first;
+    }
+
     public static string SourceName(FindingSource source) => source switch
     {
         FindingSource.Axe => "axe-core",
         FindingSource.TaskVerdict => "opgavens gennemførelse",
         FindingSource.Check => "UsabilityLabs kontrol",
+        FindingSource.Reviewer => "gennemgangsenhedens vurdering",
         _ => "elementsøgning i opgaven",
     };
 

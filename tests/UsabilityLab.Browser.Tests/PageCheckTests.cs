@@ -58,7 +58,8 @@ public class PageCheckTests
     [TestCaseSource(nameof(Problems))]
     public void BadFlow_EachCheckFindsItsProblem(string rule, int step)
     {
-        var finding = _bad.Findings.FirstOrDefault(f => f.RuleId == rule && f.StepIndex == step);
+        // A check that saw the same problem as axe-core is in the axe-core finding (SameProblem).
+        var finding = _bad.Findings.FirstOrDefault(f => (f.RuleId == rule || f.AlsoFoundBy == rule) && f.StepIndex == step);
 
         Assert.That(finding, Is.Not.Null, $"found: {string.Join(", ", _bad.Findings.Where(f => f.Source == FindingSource.Check).Select(f => $"{f.RuleId}@{f.StepIndex}"))}");
         Assert.Multiple(() =>
@@ -130,6 +131,22 @@ public class PageCheckTests
             Assert.That(finding.Box, Is.Not.Null);
             Assert.That(finding.Wcag, Is.EqualTo(new[] { "2.4.7" }));
             Assert.That(_good.Findings.Where(f => f.RuleId.StartsWith("focus-visible", StringComparison.Ordinal)), Is.Empty, "the default focus ring counts as visible");
+        });
+    }
+
+    /// <summary>axe-core and the language check both see the missing lang: one finding per page, found by both.</summary>
+    [Test]
+    public void BadFlow_PageLanguageMissing_IsOneFindingPerPage_FoundByAxeAndTheCheck()
+    {
+        var language = _bad.Findings.Where(f => f.RuleId is "html-has-lang" or "zoom-language/sprog-mangler").ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(language, Is.Not.Empty);
+            Assert.That(language.Select(f => f.RuleId), Is.All.EqualTo("html-has-lang"), "the axe-core finding stays, with its fingerprint");
+            Assert.That(language.Select(f => f.AlsoFoundBy), Is.All.EqualTo("zoom-language/sprog-mangler"));
+            Assert.That(language.GroupBy(f => f.StepIndex).Select(g => g.Count()), Is.All.EqualTo(1));
+            Assert.That(language.Select(f => f.Title), Is.All.EqualTo("Sidens sprog er ikke angivet"));
         });
     }
 

@@ -340,6 +340,12 @@ public sealed class Finding
     /// <summary>Stable hash that recognises the same problem in a later audit of the same solution.</summary>
     public required string Fingerprint { get; set; }
 
+    /// <summary>
+    /// The rule of UsabilityLab's own check that saw the same problem as this axe-core finding
+    /// (e.g. "zoom-language/zoom"), when both did: one problem is one finding, found by both.
+    /// </summary>
+    public string? AlsoFoundBy { get; set; }
+
     public ElementBox? Box { get; set; }
 
     /// <summary>The screenshot to show with the finding (the step's, with <see cref="Box"/> marked on it).</summary>

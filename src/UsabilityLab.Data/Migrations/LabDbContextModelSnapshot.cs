@@ -430,6 +430,9 @@ namespace UsabilityLab.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AlsoFoundBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("AuditId")
                         .HasColumnType("TEXT");
 
