@@ -19,6 +19,11 @@ public sealed class PdfPrinter(BrowserHost host)
         {
             Format = "A4",
             PrintBackground = true,
+
+            // The report a vendor receives is itself accessible: a tagged PDF (headings, tables and
+            // text in reading order for screen readers) with an outline from its headings.
+            Tagged = true,
+            Outline = true,
             Margin = new Margin { Top = "15mm", Bottom = "15mm", Left = "12mm", Right = "12mm" },
             DisplayHeaderFooter = true,
             HeaderTemplate = "<span></span>",

@@ -73,6 +73,42 @@ public class ReportContentTests
         });
     }
 
+    /// <summary>The PDF a vendor receives is itself accessible: tagged, with an outline, and short enough to read.</summary>
+    [Test]
+    public void Pdf_IsTaggedWithAnOutline_AndGroupsTheFlawedDemoOnAFewPages()
+    {
+        var bytes = File.ReadAllBytes(ReportFixture.FlawedReport.PdfPath!);
+        var text = Encoding.Latin1.GetString(bytes);
+        var pages = System.Text.RegularExpressions.Regex.Count(text, @"/Type\s*/Page[^s]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("/StructTreeRoot"), "tagged: a structure tree");
+            Assert.That(text, Does.Contain("/MarkInfo"), "tagged: marked content");
+            Assert.That(text, Does.Contain("/Outlines"), "an outline from the headings");
+            Assert.That(text, Does.Contain("/Lang"), "the document's language");
+            Assert.That(pages, Is.InRange(3, 30), "one card per problem, screenshots once in the appendix (it was 54 pages)");
+        });
+    }
+
+    [Test]
+    public void FlawedVendorReport_ListsEachProblemOnce_WithItsCount_AndTheStepsInAnAppendix()
+    {
+        var html = ReportFixture.Html(ReportFixture.FlawedReport);
+        var groups = ReportFixture.Flawed.Findings.GroupBy(f => (f.CriterionId, f.RuleId)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            foreach (var group in groups)
+            {
+                Assert.That(CountOf(html, $"<h4 id=\"fund-{group.Key.CriterionId}-{group.Key.RuleId}\">"), Is.EqualTo(1), group.Key.RuleId);
+                Assert.That(html, Does.Contain($"href=\"#fund-{group.Key.CriterionId}-{group.Key.RuleId}\""), "the overview links to the problem");
+            }
+
+            Assert.That(html.IndexOf("Bilag: trin for trin", StringComparison.Ordinal), Is.GreaterThan(html.IndexOf("Gennemgangsenhedens vurdering", StringComparison.Ordinal)));
+        });
+    }
+
     [Test]
     public void Pdf_IsWrittenBesideTheHtml()
     {
