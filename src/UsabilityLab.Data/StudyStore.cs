@@ -6,7 +6,22 @@ using UsabilityLab.Core.Studies;
 namespace UsabilityLab.Data;
 
 /// <summary>A rule of studies was broken; the message says which, in Danish, for the person acting.</summary>
-public sealed class StudyRuleException(string message) : Exception(message);
+/// <param name="field">What the rule is about, for a form to mark: a <see cref="StudyFields"/> value, or null.</param>
+public sealed class StudyRuleException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>The parts of a new study a broken rule can be about.</summary>
+public static class StudyFields
+{
+    public const string Name = "name";
+    public const string Consent = "consent";
+    public const string Retention = "retention";
+    public const string EndsOn = "ends-on";
+    public const string Tasks = "tasks";
+    public const string Solution = "solution";
+}
 
 /// <summary>A new study's task, as the reviewer enters it.</summary>
 public sealed record NewStudyTask(string Title, string Instruction, string SuccessCriterion, string StartPath = "");
@@ -31,14 +46,14 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        Require(!string.IsNullOrWhiteSpace(name), "Studiet mangler et navn.");
-        Require(!string.IsNullOrWhiteSpace(consentText), "Studiet mangler en samtykketekst.");
-        Require(retentionDays is >= 0 and <= 3650, "Opbevaringsperioden skal være mellem 0 og 3650 dage.");
-        Require(endsOn >= DateOnly.FromDateTime(clock.GetLocalNow().DateTime), $"Slutdatoen {endsOn:dd-MM-yyyy} er overstået; vælg studiets sidste sessionsdag i dag eller senere.");
-        Require(tasks.Count > 0, "Studiet skal have mindst én opgave.");
+        Require(!string.IsNullOrWhiteSpace(name), "Studiet mangler et navn.", StudyFields.Name);
+        Require(!string.IsNullOrWhiteSpace(consentText), "Studiet mangler en samtykketekst.", StudyFields.Consent);
+        Require(retentionDays is >= 0 and <= 3650, "Opbevaringsperioden skal være mellem 0 og 3650 dage.", StudyFields.Retention);
+        Require(endsOn >= DateOnly.FromDateTime(clock.GetLocalNow().DateTime), $"Slutdatoen {endsOn:dd-MM-yyyy} er overstået; vælg studiets sidste sessionsdag i dag eller senere.", StudyFields.EndsOn);
+        Require(tasks.Count > 0, "Studiet skal have mindst én opgave.", StudyFields.Tasks);
         Require(tasks.All(t => !string.IsNullOrWhiteSpace(t.Title) && !string.IsNullOrWhiteSpace(t.Instruction) && !string.IsNullOrWhiteSpace(t.SuccessCriterion)),
-            "Hver opgave skal have en titel, en instruktion og et succeskriterium.");
-        Require(await db.Solutions.AnyAsync(s => s.Id == solutionId, cancellationToken), "Løsningen findes ikke.");
+            "Hver opgave skal have en titel, en instruktion og et succeskriterium.", StudyFields.Tasks);
+        Require(await db.Solutions.AnyAsync(s => s.Id == solutionId, cancellationToken), "Løsningen findes ikke.", StudyFields.Solution);
 
         var study = new Study
         {
@@ -460,11 +475,11 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
     private IQueryable<int> AttemptIdsOf(int participantId) =>
         db.TaskAttempts.Where(a => a.Session.ParticipantId == participantId).Select(a => a.Id);
 
-    private static void Require(bool condition, string message)
+    private static void Require(bool condition, string message, string? field = null)
     {
         if (!condition)
         {
-            throw new StudyRuleException(message);
+            throw new StudyRuleException(message, field);
         }
     }
 

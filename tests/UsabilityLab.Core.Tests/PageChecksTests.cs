@@ -150,7 +150,6 @@ public class PageChecksTests
     [TestCase("Postnummer", "postal-code", false)]
     [TestCase("Postnummer", "shipping postal-code", false)]
     [TestCase("Postnummer", null, true)]
-    [TestCase("Postnummer", "off", true)]
     [TestCase("E-mail", "email", false)]
     [TestCase("Bruger-id", "name", true)]
     [TestCase("Flyttedato", null, false)]
@@ -167,6 +166,36 @@ public class PageChecksTests
         var findings = Rules(Run(Step(0, "Felter", fields: [field])), "input-purpose");
 
         Assert.That(findings, expectFinding ? Has.Count.EqualTo(1) : Is.Empty);
+    }
+
+    /// <summary>autocomplete="off" says the page does not take the field for the person's own data: a reviewer judges, the check does not guess.</summary>
+    [TestCase("Navn")]
+    [TestCase("Postnummer")]
+    public void InputPurpose_AutocompleteOff_IsForAReviewerToJudge_NotAFinding(string label)
+    {
+        var field = new FieldFacts("#f", label, "off", "<input id=\"f\" autocomplete=\"off\">", [10, 20, 100, 30]);
+        var audit = new Audit { TaskId = "t", TaskTitle = "T", TaskScript = "", TaskCompleted = true, ActionCount = 5, TimeOnTaskMs = 3_000 };
+
+        var findings = PageChecks.Evaluate(_checklist, audit, 1, [Step(0, "Felter", fields: [field])]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rules(findings, "input-purpose"), Is.Empty);
+            var advisory = audit.Advisories.Single(a => a.RuleId == "input-purpose/autocomplete-off");
+            Assert.That(advisory.Kind, Is.EqualTo(AdvisoryKind.NeedsReview));
+            Assert.That(advisory.Elements.Single().Selector, Is.EqualTo("#f"));
+        });
+    }
+
+    /// <summary>A field whose type holds something else (a web address labelled "Adresse") is not a street address.</summary>
+    [TestCase("Adresse (basis-URL)", "url")]
+    [TestCase("Navn", "search")]
+    [TestCase("Adresse", "date")]
+    public void InputPurpose_FieldTypeThatCannotHoldThePurpose_IsNotJudged(string label, string type)
+    {
+        var field = new FieldFacts("#f", label, null, $"<input id=\"f\" type=\"{type}\">", [10, 20, 100, 30], type);
+
+        Assert.That(Rules(Run(Step(0, "Felter", fields: [field])), "input-purpose"), Is.Empty);
     }
 
     [TestCase("Friend's first name")]

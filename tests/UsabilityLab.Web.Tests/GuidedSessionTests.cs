@@ -55,7 +55,7 @@ public partial class GuidedSessionTests : PageTest
         // The facilitator sets up the study ...
         await page.GetByRole(AriaRole.Link, new() { Name = "Brugertest" }).ClickAsync();
         await page.GetByLabel("Løsning", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nordlys Digital A/S – Anmeld flytning" });
-        await page.GetByLabel("Navn", new() { Exact = true }).FillAsync("Flytning, ældre borgere");
+        await page.GetByLabel("Studiets navn").FillAsync("Flytning, ældre borgere");
         await page.GetByLabel("Titel").First.FillAsync("Meld flytning");
         await page.GetByLabel("Instruktion, som den læses op for borgeren").First.FillAsync("Du er flyttet til Aarhus. Meld din flytning.");
         await page.GetByLabel("Hvad tæller som gennemført").First.FillAsync("Kvitteringen vises");

@@ -38,7 +38,7 @@ public class RefusedFormTests : PageTest
     {
         var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
         await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, $"/leverandoerer/{_world.Nordlys.VendorId}").ToString());
-        await reviewer.GetByLabel("Navn").FillAsync("Bestil sundhedskort");
+        await reviewer.GetByLabel("Løsningens navn").FillAsync("Bestil sundhedskort");
         await reviewer.GetByLabel("Adresse (basis-URL)").FillAsync("https://selvbetjening.example.dk/sundhedskort");
         await reviewer.GetByLabel("Opgave-script (YAML)").FillAsync(BrokenScript);
 
@@ -48,7 +48,7 @@ public class RefusedFormTests : PageTest
 
         Assert.That(response.Status, Is.EqualTo(422));
         await Expect(reviewer.GetByRole(AriaRole.Alert)).ToContainTextAsync("Opgave-scriptet kunne ikke læses. Linje 2, kolonne 8: ugyldig YAML: et anførselstegn er ikke lukket");
-        await Expect(reviewer.GetByLabel("Navn")).ToHaveValueAsync("Bestil sundhedskort");
+        await Expect(reviewer.GetByLabel("Løsningens navn")).ToHaveValueAsync("Bestil sundhedskort");
         await Expect(reviewer.GetByLabel("Adresse (basis-URL)")).ToHaveValueAsync("https://selvbetjening.example.dk/sundhedskort");
         await Expect(reviewer.GetByLabel("Opgave-script (YAML)")).ToHaveValueAsync(BrokenScript.ReplaceLineEndings("\n"));
         Assert.That(await reviewer.TitleAsync(), Is.EqualTo("Nordlys Digital A/S · UsabilityLab"), "the page as it is offered, in the workbench's document");
@@ -67,7 +67,7 @@ public class RefusedFormTests : PageTest
         await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, "/studier").ToString());
         await reviewer.GetByLabel("Løsning", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         var chosen = await reviewer.GetByLabel("Løsning", new() { Exact = true }).InputValueAsync();
-        await reviewer.GetByLabel("Navn", new() { Exact = true }).FillAsync("Flytning, ældre borgere");
+        await reviewer.GetByLabel("Studiets navn").FillAsync("Flytning, ældre borgere");
         await reviewer.GetByLabel("Samtykketekst").FillAsync("Jeg siger ja til optagelsen.");
         await reviewer.GetByLabel("Sidste sessionsdag").FillAsync("2020-01-31");
         await reviewer.GetByLabel("Optagelser gemmes (dage efter)").FillAsync("30");
@@ -80,7 +80,7 @@ public class RefusedFormTests : PageTest
 
         await Expect(reviewer.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         await Expect(reviewer.GetByLabel("Løsning", new() { Exact = true })).ToHaveValueAsync(chosen);
-        await Expect(reviewer.GetByLabel("Navn", new() { Exact = true })).ToHaveValueAsync("Flytning, ældre borgere");
+        await Expect(reviewer.GetByLabel("Studiets navn")).ToHaveValueAsync("Flytning, ældre borgere");
         await Expect(reviewer.GetByLabel("Samtykketekst")).ToHaveValueAsync("Jeg siger ja til optagelsen.");
         await Expect(reviewer.GetByLabel("Sidste sessionsdag")).ToHaveValueAsync("2020-01-31");
         await Expect(reviewer.GetByLabel("Optagelser gemmes (dage efter)")).ToHaveValueAsync("30");
@@ -116,13 +116,13 @@ public class RefusedFormTests : PageTest
         var admin = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Admin, TestWorkbench.Password);
         await admin.GotoAsync(new Uri(_workbench.BaseAddress, "/admin/brugere").ToString());
         await admin.GetByLabel("Brugernavn", new() { Exact = true }).FillAsync("ny-leverandoer");
-        await admin.GetByLabel("Navn", new() { Exact = true }).FillAsync("Ida Holm");
+        await admin.GetByLabel("Personens fulde navn").FillAsync("Ida Holm");
         await admin.GetByLabel("Rolle", new() { Exact = true }).SelectOptionAsync(LabRoles.Vendor);
         await admin.GetByRole(AriaRole.Button, new() { Name = "Opret bruger" }).ClickAsync();
 
         await Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("En leverandørbruger skal høre til en leverandør.");
         await Expect(admin.GetByLabel("Brugernavn", new() { Exact = true })).ToHaveValueAsync("ny-leverandoer");
-        await Expect(admin.GetByLabel("Navn", new() { Exact = true })).ToHaveValueAsync("Ida Holm");
+        await Expect(admin.GetByLabel("Personens fulde navn")).ToHaveValueAsync("Ida Holm");
         await Expect(admin.GetByLabel("Rolle", new() { Exact = true })).ToHaveValueAsync(LabRoles.Vendor);
 
         await admin.GetByLabel("Leverandør (kun for rollen Leverandør)").SelectOptionAsync(new SelectOptionValue { Label = "Blokform ApS" });

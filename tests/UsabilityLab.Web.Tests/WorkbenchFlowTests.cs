@@ -68,9 +68,9 @@ public partial class WorkbenchFlowTests : PageTest
         // The reviewer sets up the vendor and its solution with a task script.
         var reviewer = await LoginAsync(SeededWorld.Reviewer, TestWorkbench.Password);
         await reviewer.GetByRole(AriaRole.Link, new() { Name = "Leverandører" }).ClickAsync();
-        await reviewer.GetByLabel("Navn").FillAsync(VendorName);
+        await reviewer.GetByLabel("Leverandørens navn").FillAsync(VendorName);
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Opret leverandør" }).ClickAsync();
-        await reviewer.GetByLabel("Navn").FillAsync(SolutionName);
+        await reviewer.GetByLabel("Løsningens navn").FillAsync(SolutionName);
         await reviewer.GetByLabel("Adresse (basis-URL)").FillAsync(_site.BaseUrl);
         await reviewer.GetByLabel("Opgave-script (YAML)").FillAsync(Script);
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Opret løsning" }).ClickAsync();
@@ -113,7 +113,7 @@ public partial class WorkbenchFlowTests : PageTest
         var admin = await LoginAsync(SeededWorld.Admin, TestWorkbench.Password);
         await admin.GotoAsync(Url("/admin/brugere"));
         await admin.GetByLabel("Brugernavn", new() { Exact = true }).FillAsync("lysning");
-        await admin.GetByLabel("Navn", new() { Exact = true }).FillAsync("Lise fra Lysning");
+        await admin.GetByLabel("Personens fulde navn").FillAsync("Lise fra Lysning");
         await admin.GetByLabel("Rolle", new() { Exact = true }).SelectOptionAsync(LabRoles.Vendor);
         await admin.GetByLabel("Leverandør (kun for rollen Leverandør)").SelectOptionAsync(new SelectOptionValue { Label = VendorName });
         await admin.GetByRole(AriaRole.Button, new() { Name = "Opret bruger" }).ClickAsync();

@@ -90,6 +90,7 @@
       return {
         selector: selectorOf(el), label, autocomplete: el.getAttribute('autocomplete'), html: html(el),
         box: [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height],
+        type: el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase(),
       };
     });
 

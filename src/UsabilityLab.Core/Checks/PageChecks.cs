@@ -97,7 +97,7 @@ public static partial class PageChecks
 
         if (settings.InputPurpose is { } purpose)
         {
-            InputPurposeFindings(purpose, observations, Add);
+            InputPurposeFindings(purpose, observations, Add, checklist.ForCheck(CheckNames.InputPurpose) is not null ? audit.Advisories : null);
         }
 
         if (settings.ZoomLanguage is { } zoom)
@@ -270,14 +270,21 @@ public static partial class PageChecks
         }
     }
 
-    private static void InputPurposeFindings(InputPurposeSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add)
+    /// <summary>Field types that cannot hold a name, an address, a postcode, a phone number or an e-mail address.</summary>
+    private static readonly HashSet<string> _notPersonalData = ["url", "password", "search", "date", "datetime-local", "month", "week", "time"];
+
+    private static void InputPurposeFindings(InputPurposeSettings settings, IReadOnlyList<StepObservation> observations, AddFinding add, List<Advisory>? advisories)
     {
         foreach (var observation in observations)
         {
+            var unsure = new List<FieldFacts>();
             foreach (var field in observation.Facts.Fields)
             {
-                // WCAG 1.3.5 is about the citizen's own data: a field about someone else is not judged.
-                var purpose = settings.OtherPersonPattern?.IsMatch(field.Label) == true ? null : settings.Fields.FirstOrDefault(f => f.Match.IsMatch(field.Label));
+                // WCAG 1.3.5 is about the citizen's own data: a field about someone else is not judged,
+                // nor is one whose type says it holds something else (a web address labelled "Adresse").
+                var purpose = settings.OtherPersonPattern?.IsMatch(field.Label) == true || _notPersonalData.Contains(field.Type ?? string.Empty)
+                    ? null
+                    : settings.Fields.FirstOrDefault(f => f.Match.IsMatch(field.Label));
                 if (purpose is null)
                 {
                     continue;
@@ -289,12 +296,35 @@ public static partial class PageChecks
                     continue;
                 }
 
+                // autocomplete="off" says the page does not take this for the person's own data ("Navn"
+                // of an organisation): whether it is right, only a person can tell from the form.
+                if (tokens is ["off"])
+                {
+                    unsure.Add(field);
+                    continue;
+                }
+
                 var found = tokens.Length == 0 ? "intet autocomplete" : $"autocomplete=\"{field.Autocomplete}\", som angiver et andet formål";
                 add(CheckNames.InputPurpose, "autocomplete", observation.Step,
                     "Feltets formål er ikke angivet (autocomplete)",
                     $"Feltet \"{field.Label}\" beder om {purpose.Purpose}, men har {found}. Med autocomplete=\"{purpose.Tokens[0]}\" kan browseren udfylde det, og hjælpemidler kan vise formålet.",
                     measurement: $"{found}; forventet {string.Join(" eller ", purpose.Tokens)}",
                     selector: field.Selector, html: field.Html, box: field.ElementBox, wcag: ["1.3.5"]);
+            }
+
+            if (unsure.Count > 0 && advisories is not null)
+            {
+                advisories.Add(new Advisory
+                {
+                    Kind = AdvisoryKind.NeedsReview,
+                    Source = FindingSource.Check,
+                    RuleId = $"{CheckNames.InputPurpose}/autocomplete-off",
+                    StepIndex = observation.Step.Index,
+                    Title = "Felter med autocomplete=\"off\", hvis etiket ligner personlige oplysninger",
+                    Description = "Siden siger med autocomplete=\"off\", at felterne ikke skal udfyldes automatisk. Vurdér, om de spørger om borgerens egne oplysninger (så skal formålet angives, WCAG 1.3.5) eller om noget andet, fx en organisations navn.",
+                    Wcag = ["1.3.5"],
+                    Elements = [.. unsure.Select(f => new AdvisoryElement(f.Selector, f.Html, $"etiket \"{f.Label}\""))],
+                });
             }
         }
     }

@@ -9,7 +9,8 @@ public sealed record FieldFacts(
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("autocomplete")] string? Autocomplete,
     [property: JsonPropertyName("html")] string Html,
-    [property: JsonPropertyName("box")] double[]? Box)
+    [property: JsonPropertyName("box")] double[]? Box,
+    [property: JsonPropertyName("type")] string? Type = null)
 {
     public ElementBox? ElementBox => Box is [var x, var y, var w, var h] ? new ElementBox(x, y, w, h) : null;
 }

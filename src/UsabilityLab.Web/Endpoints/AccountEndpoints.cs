@@ -15,7 +15,9 @@ internal static class AccountEndpoints
             var target = EndpointConventions.LocalOr(returnUrl);
             if (string.IsNullOrWhiteSpace(brugernavn) || string.IsNullOrEmpty(adgangskode))
             {
-                return await EndpointConventions.ShowAgain<Login>(http, "Skriv brugernavn og adgangskode.");
+                string[] missing = [.. new[] { ("brugernavn", string.IsNullOrWhiteSpace(brugernavn)), ("adgangskode", string.IsNullOrEmpty(adgangskode)) }.Where(f => f.Item2).Select(f => f.Item1)];
+                var what = missing.Length == 2 ? "dit brugernavn og din adgangskode" : missing[0] == "brugernavn" ? "dit brugernavn" : "din adgangskode";
+                return await EndpointConventions.ShowAgain<Login>(http, $"Skriv {what}.", null, missing);
             }
 
             var result = await signIn.PasswordSignInAsync(brugernavn.Trim(), adgangskode, isPersistent: false, lockoutOnFailure: true);
@@ -26,7 +28,7 @@ internal static class AccountEndpoints
 
             if (!result.Succeeded)
             {
-                return await EndpointConventions.ShowAgain<Login>(http, "Forkert brugernavn eller adgangskode.");
+                return await EndpointConventions.ShowAgain<Login>(http, "Forkert brugernavn eller adgangskode.", null, "adgangskode");
             }
 
             var user = await signIn.UserManager.FindByNameAsync(brugernavn.Trim());
@@ -47,21 +49,33 @@ internal static class AccountEndpoints
                 return Results.Redirect("/login");
             }
 
-            if (string.IsNullOrEmpty(ny) || ny != gentag)
+            if (string.IsNullOrEmpty(nuvaerende) || string.IsNullOrEmpty(ny) || string.IsNullOrEmpty(gentag))
             {
-                return await EndpointConventions.ShowAgain<ChangePassword>(http, "De to nye adgangskoder er ikke ens.");
+                string[] missing = [.. new[] { ("nuvaerende", nuvaerende), ("ny", ny), ("gentag", gentag) }.Where(f => string.IsNullOrEmpty(f.Item2)).Select(f => f.Item1)];
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, missing[0] switch
+                {
+                    "nuvaerende" => "Skriv din nuværende adgangskode (første gang: engangskoden).",
+                    "ny" => "Skriv en ny adgangskode.",
+                    _ => "Skriv den nye adgangskode igen.",
+                }, null, missing);
+            }
+
+            if (ny != gentag)
+            {
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, "De to nye adgangskoder er ikke ens.", null, "gentag");
             }
 
             // The new password must be new: the one-time password (or the old one) again is no change.
             if (ny == nuvaerende)
             {
-                return await EndpointConventions.ShowAgain<ChangePassword>(http, "Den nye adgangskode skal være en anden end den nuværende (også end engangskoden).");
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, "Den nye adgangskode skal være en anden end den nuværende (også end engangskoden).", null, "ny");
             }
 
-            var result = await signIn.UserManager.ChangePasswordAsync(user, nuvaerende ?? string.Empty, ny);
+            var result = await signIn.UserManager.ChangePasswordAsync(user, nuvaerende, ny);
             if (!result.Succeeded)
             {
-                return await EndpointConventions.ShowAgain<ChangePassword>(http, string.Join(" ", result.Errors.Select(e => e.Description)));
+                return await EndpointConventions.ShowAgain<ChangePassword>(http, string.Join(" ", result.Errors.Select(e => e.Description)), null,
+                    result.Errors.Any(e => e.Code == "PasswordMismatch") ? "nuvaerende" : "ny");
             }
 
             user.MustChangePassword = false;

@@ -42,12 +42,12 @@ internal static class CatalogEndpoints
             navn = navn?.Trim();
             if (string.IsNullOrEmpty(navn) || navn.Length > 200 || vendor.Solutions.Any(s => s.Name == navn))
             {
-                return await EndpointConventions.ShowAgain<VendorPage>(http, "Skriv et navn på løsningen, som ikke allerede er brugt hos leverandøren.", new { Id = id });
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Skriv et navn på løsningen, som ikke allerede er brugt hos leverandøren.", new { Id = id }, "navn");
             }
 
             if (!Uri.TryCreate(adresse?.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                return await EndpointConventions.ShowAgain<VendorPage>(http, "Adressen skal være en fuld http- eller https-adresse, fx https://selvbetjening.example.dk/flyt.", new { Id = id });
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Adressen skal være en fuld http- eller https-adresse, fx https://selvbetjening.example.dk/flyt.", new { Id = id }, "adresse");
             }
 
             TaskScript script;
@@ -57,7 +57,7 @@ internal static class CatalogEndpoints
             }
             catch (InputException ex)
             {
-                return await EndpointConventions.ShowAgain<VendorPage>(http, "Opgave-scriptet kunne ikke læses. " + string.Join(" ", ex.Errors.Select(e => $"Linje {e.Position.Line}, kolonne {e.Position.Column}: {e.Message}")), new { Id = id });
+                return await EndpointConventions.ShowAgain<VendorPage>(http, "Opgave-scriptet kunne ikke læses. " + string.Join(" ", ex.Errors.Select(e => $"Linje {e.Position.Line}, kolonne {e.Position.Column}: {e.Message}")), new { Id = id }, "opgave");
             }
 
             var solution = new Solution { Name = navn, BaseUrl = url.ToString().TrimEnd('/'), VendorId = id };

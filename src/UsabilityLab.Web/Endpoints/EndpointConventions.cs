@@ -32,11 +32,12 @@ internal static class EndpointConventions
     /// Refuses the posted form with <paramref name="reason"/>: the page that offers it is the answer,
     /// with what the person typed filled in again (see <see cref="RefusedForm"/>), status 422.
     /// </summary>
-    public static async Task<IResult> ShowAgain<TPage>(HttpContext http, string reason, object? parameters = null)
+    /// <param name="fields">The fields that are wrong, first the one to correct first (it gets focus).</param>
+    public static async Task<IResult> ShowAgain<TPage>(HttpContext http, string reason, object? parameters = null, params string[] fields)
         where TPage : IComponent
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        http.RequestServices.GetRequiredService<RefusedForm>().Refuse(form, reason);
+        http.RequestServices.GetRequiredService<RefusedForm>().Refuse(form, reason, fields);
         return Page<TPage>(parameters, StatusCodes.Status422UnprocessableEntity);
     }
 }

@@ -19,6 +19,9 @@ internal static class StudyEndpoints
     /// <summary>How many tasks the new-study form offers.</summary>
     public const int TaskRows = 3;
 
+    /// <summary>The first task's required fields, in the form's order.</summary>
+    private static readonly string[] FirstTaskFields = ["titel1", "instruktion1", "succes1"];
+
     public static void MapStudies(this IEndpointRouteBuilder app)
     {
         // The form binds as a whole (three task rows); as a form endpoint it wins over the page's own POST.
@@ -30,17 +33,17 @@ internal static class StudyEndpoints
                 .ToList();
             if (!int.TryParse(form["loesning"], out var solutionId) || !await access.CanSeeSolutionAsync(solutionId, cancellationToken))
             {
-                return await EndpointConventions.ShowAgain<Studies>(http, "Vælg en løsning.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Vælg en løsning.", null, "loesning");
             }
 
             if (!DateOnly.TryParseExact(form["slutdato"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var endsOn))
             {
-                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv studiets slutdato.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv studiets sidste sessionsdag.", null, "slutdato");
             }
 
             if (!int.TryParse(form["opbevaring"], NumberStyles.None, CultureInfo.InvariantCulture, out var retention))
             {
-                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv opbevaringsperioden i hele dage.");
+                return await EndpointConventions.ShowAgain<Studies>(http, "Angiv opbevaringsperioden i hele dage, fx 90.", null, "opbevaring");
             }
 
             try
@@ -50,7 +53,19 @@ internal static class StudyEndpoints
             }
             catch (StudyRuleException ex)
             {
-                return await EndpointConventions.ShowAgain<Studies>(http, ex.Message);
+                // The rule's subject is the form field to correct; for the tasks, the first task's first empty field.
+                var firstTask = FirstTaskFields.FirstOrDefault(f => string.IsNullOrWhiteSpace(form[f])) ?? FirstTaskFields[0];
+                string[] fields = ex.Field switch
+                {
+                    StudyFields.Name => ["navn"],
+                    StudyFields.Consent => ["samtykke"],
+                    StudyFields.Retention => ["opbevaring"],
+                    StudyFields.EndsOn => ["slutdato"],
+                    StudyFields.Tasks => [firstTask],
+                    StudyFields.Solution => ["loesning"],
+                    _ => [],
+                };
+                return await EndpointConventions.ShowAgain<Studies>(http, ex.Message, null, fields);
             }
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 

@@ -30,6 +30,9 @@
     const events = Array.isArray(data) ? data : data.events;
     if (!events || events.length < 2) { status.textContent = "Optagelsen er tom."; return; }
     const replayer = new window.rrweb.Replayer(events, { root: stage, mouseTail: false, showWarning: false, skipInactive: false, triggerFocus: false });
+    // rrweb's frame has no name of its own; a screen reader says what it is.
+    const replayFrame = stage.querySelector("iframe");
+    if (replayFrame) { replayFrame.title = "Den optagne side (afspilning)"; }
     const meta = replayer.getMetaData();
     // rrweb applies the events before an offset at once and the one at it a moment later, so the
     // end lies one millisecond past the last event (else a seek to the end misses the last page).
