@@ -56,6 +56,8 @@ public class AccessibilityStatementTests
         {
             Assert.That(statement.Status, Is.EqualTo(ComplianceStatus.Partial));
             Assert.That(statement.AwaitingAssessment, Is.EqualTo(1));
+            Assert.That(statement.StatusReason, Is.EqualTo("Gennemgangen fandt ingen kendte barrierer, men 1 WCAG-kriterium afventer stadig en anmelders vurdering."),
+                "not 'because of the points below' above 'no known barriers'");
         });
     }
 
@@ -73,6 +75,7 @@ public class AccessibilityStatementTests
             Assert.That(statement.Status, Is.EqualTo(ComplianceStatus.Partial));
             Assert.That(statement.Barriers.Select(b => string.Join(",", b.Wcag)), Is.EquivalentTo(new[] { "1.4.3", "1.3.1" }));
             Assert.That(statement.Barriers.Single(b => b.FromReviewer).Title, Does.Contain("Overskrifter mangler"));
+            Assert.That(statement.StatusReason, Is.EqualTo("Det skyldes de barrierer, der er nævnt nedenfor."));
         });
     }
 

@@ -80,7 +80,7 @@ public partial class GuidedSessionTests : PageTest
         var attempts = new Dictionary<string, int>();
         foreach (var code in ThreeCitizens.Codes)
         {
-            await page.GetByLabel("Deltager").SelectOptionAsync(new SelectOptionValue { Label = code });
+            await page.GetByLabel("Deltager", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = code });
             await page.GetByRole(AriaRole.Button, new() { Name = "Åbn borgerens vindue og start optagelsen" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{code} · Meld flytning" })).ToBeVisibleAsync();
             var attemptId = int.Parse(AttemptUrl().Match(page.Url).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -129,7 +129,7 @@ public partial class GuidedSessionTests : PageTest
 
         // The figures on the study's page.
         await page.ReloadAsync();
-        var figures = page.Locator("#tal ~ table").First;
+        var figures = page.Locator("#tal ~ .tabel table").First;
         await Expect(figures).ToContainTextAsync("1 af 3 (33 %");
         await Expect(page.GetByText("Kravene er ikke opfyldt.")).ToBeVisibleAsync();
         await Expect(page.Locator("dl").Last).ToContainTextAsync("n = 3");
@@ -209,7 +209,7 @@ public partial class GuidedSessionTests : PageTest
             Assert.That(DataScan.FilesContaining(folder, "Note om P02"), Is.Empty);
         });
         await page.ReloadAsync();
-        await Expect(page.Locator("#tal ~ table").First).ToContainTextAsync("1 af 2 (50 %");
+        await Expect(page.Locator("#tal ~ .tabel table").First).ToContainTextAsync("1 af 2 (50 %");
     }
 
     [Test]

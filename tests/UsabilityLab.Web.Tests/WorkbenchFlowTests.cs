@@ -165,9 +165,9 @@ public partial class WorkbenchFlowTests : PageTest
         await reviewer.GetByRole(AriaRole.Link, new() { Name = SolutionName }).ClickAsync();
         await DocsScreenshots.SaveAsync(reviewer, "loesning");
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Sammenlign de valgte" }).ClickAsync();
-        var fixedSection = reviewer.Locator("h2:has-text('Rettede fund') + table");
+        var fixedSection = reviewer.Locator("h2:has-text('Rettede fund') + .tabel");
         await Expect(fixedSection).ToContainTextAsync("img");
-        await Expect(reviewer.Locator("h2:has-text('Vedvarende fund') + table")).ToContainTextAsync("#navn");
+        await Expect(reviewer.Locator("h2:has-text('Vedvarende fund') + .tabel")).ToContainTextAsync("#navn");
         await DocsScreenshots.SaveAsync(reviewer, "sammenligning");
 
         await reviewer.GotoAsync(Url("/"));

@@ -83,6 +83,26 @@ public sealed record AccessibilityStatement(
         _ => "overholder ikke",
     };
 
+    /// <summary>
+    /// Why the status is what it is, as the sentence after it: the barriers below, a task that could
+    /// not be completed, or criteria still awaiting a reviewer when no barrier is known. Never "because
+    /// of the points below" above "no known barriers".
+    /// </summary>
+    public string StatusReason
+    {
+        get
+        {
+            var awaiting = AwaitingAssessment == 1 ? "1 WCAG-kriterium afventer" : $"{AwaitingAssessment} WCAG-kriterier afventer";
+            return (Status, Barriers.Count > 0, TaskCompleted) switch
+            {
+                (ComplianceStatus.Full, _, _) => "Gennemgangen fandt ingen kendte barrierer, og alle kriterier er vurderet.",
+                (_, true, _) => "Det skyldes de barrierer, der er nævnt nedenfor.",
+                (_, false, false) => "Det skyldes, at opgaven ikke kunne gennemføres i gennemgangen.",
+                _ => $"Gennemgangen fandt ingen kendte barrierer, men {awaiting} stadig en anmelders vurdering.",
+            };
+        }
+    }
+
     /// <summary>Orders WCAG numbers as numbers: 1.4.3 before 1.4.10.</summary>
     private sealed class WcagOrder : IComparer<string?>
     {
