@@ -315,7 +315,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
     private async Task RecordCssLocatorAsync(ElementTarget target, ElementLocator used, ILocator locator, TaskStep step, StepResult result, List<Finding> findings)
     {
         var criterion = request.Checklist.ForCheck(CheckNames.SemanticLocators);
-        var fingerprint = Fingerprints.For(FindingSource.Locator, CheckNames.SemanticLocators, step.Name, used.Value);
+        var fingerprint = FindingFactory.Fingerprint(FindingSource.Locator, CheckNames.SemanticLocators, new FindingPlace(result.Index, step.Name, used.Value));
         if (criterion is null || findings.Any(f => f.Fingerprint == fingerprint))
         {
             return;
@@ -333,25 +333,25 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         }
 
         var semantic = target.Alternatives.Where(a => a.IsSemantic).Select(a => a.ToString()).ToList();
-        findings.Add(new Finding
-        {
-            CriterionId = criterion.Id,
-            Source = FindingSource.Locator,
-            RuleId = CheckNames.SemanticLocators,
-            Severity = Severity.Serious,
-            Title = "Elementet kan kun findes med en CSS-selektor, ikke ved rolle eller navn",
-            Description = semantic.Count > 0
-                ? $"Trinnet \"{step.Name}\" fandt ikke {string.Join(" eller ", semantic)} og måtte bruge CSS-selektoren '{used.Value}'. " +
-                  "Elementet mangler en rolle eller et tilgængeligt navn, så skærmlæsere og talestyring ikke kan finde eller betjene det."
-                : $"Trinnet \"{step.Name}\" kan kun finde elementet med CSS-selektoren '{used.Value}'. Elementet mangler en rolle eller et tilgængeligt navn.",
-            StepIndex = result.Index,
-            Selector = used.Value,
-            Html = info?.Html is { Length: > ElementHtmlLimit } html ? html[..ElementHtmlLimit] : info?.Html,
-            Wcag = ["4.1.2"],
-            Fingerprint = fingerprint,
-            Box = info is null ? null : new ElementBox(info.X, info.Y, info.Width, info.Height),
-            Evidence = result.Screenshot,
-        });
+        findings.Add(FindingFactory.Create(
+            FindingSource.Locator,
+            CheckNames.SemanticLocators,
+            criterion,
+            Severity.Serious,
+            new FindingText(
+                "Elementet kan kun findes med en CSS-selektor, ikke ved rolle eller navn",
+                semantic.Count > 0
+                    ? $"Trinnet \"{step.Name}\" fandt ikke {string.Join(" eller ", semantic)} og måtte bruge CSS-selektoren '{used.Value}'. " +
+                      "Elementet mangler en rolle eller et tilgængeligt navn, så skærmlæsere og talestyring ikke kan finde eller betjene det."
+                    : $"Trinnet \"{step.Name}\" kan kun finde elementet med CSS-selektoren '{used.Value}'. Elementet mangler en rolle eller et tilgængeligt navn."),
+            new FindingPlace(
+                result.Index,
+                step.Name,
+                used.Value,
+                info?.Html is { Length: > ElementHtmlLimit } html ? html[..ElementHtmlLimit] : info?.Html,
+                info is null ? null : new ElementBox(info.X, info.Y, info.Width, info.Height),
+                result.Screenshot),
+            ["4.1.2"]));
     }
 
     private ILocator Build(ElementLocator locator) => LocatorBuilder.Build(page, locator, request.Data);

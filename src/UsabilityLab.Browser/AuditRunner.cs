@@ -505,23 +505,14 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             var (rule, node, selector) = violations[i];
             var criterion = request.Checklist.ForAxeRule(rule.Id);
             var wcag = WcagTags.SuccessCriteria(rule.Tags);
-            audit.Findings.Add(new Finding
-            {
-                CriterionId = criterion.Id,
-                Source = FindingSource.Axe,
-                RuleId = rule.Id,
-                Severity = SeverityNames.FromAxeImpact(node.Impact ?? rule.Impact),
-                Title = rule.Help ?? rule.Id,
-                Description = NodeSummary(node) ?? rule.Description ?? string.Empty,
-                HelpUrl = rule.HelpUrl,
-                StepIndex = result.Index,
-                Selector = selector,
-                Html = node.Html,
-                Wcag = wcag.Count > 0 ? wcag : [.. criterion.Wcag],
-                Fingerprint = Fingerprints.For(FindingSource.Axe, rule.Id, result.Name, selector),
-                Box = boxes[i],
-                Evidence = screenshot,
-            });
+            audit.Findings.Add(FindingFactory.Create(
+                FindingSource.Axe,
+                rule.Id,
+                criterion,
+                SeverityNames.FromAxeImpact(node.Impact ?? rule.Impact),
+                new FindingText(rule.Help ?? rule.Id, NodeSummary(node) ?? rule.Description ?? string.Empty, HelpUrl: rule.HelpUrl),
+                new FindingPlace(result.Index, result.Name, selector, node.Html, boxes[i], screenshot),
+                wcag.Count > 0 ? wcag : criterion.Wcag));
         }
     }
 
@@ -596,21 +587,15 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         shot ??= result.Screenshot;
         var criterion = request.Checklist.ForCheck(CheckNames.TaskCompletion)!;
-        audit.Findings.Add(new Finding
-        {
-            CriterionId = criterion.Id,
-            Source = FindingSource.TaskVerdict,
-            RuleId = CheckNames.TaskCompletion,
-            Severity = criterion.Severity,
-            Title = $"Opgaven kan ikke gennemføres: {failure.Reason.Danish()} på trinnet \"{result.Name}\"",
-            Description = failure.Message,
-            StepIndex = result.Index,
-            Selector = failure.Target,
-            Wcag = [.. criterion.Wcag],
-            Fingerprint = Fingerprints.For(FindingSource.TaskVerdict, failure.Reason.ToString(), result.Name, failure.Target),
-            Box = failure.Box,
-            Evidence = shot,
-        });
+        audit.Findings.Add(FindingFactory.Create(
+            FindingSource.TaskVerdict,
+            CheckNames.TaskCompletion,
+            criterion,
+            criterion.Severity,
+            new FindingText($"Opgaven kan ikke gennemføres: {failure.Reason.Danish()} på trinnet \"{result.Name}\"", failure.Message),
+            new FindingPlace(result.Index, result.Name, failure.Target, Box: failure.Box, Evidence: shot),
+            criterion.Wcag,
+            fingerprintRule: failure.Reason.ToString()));
     }
 
     private static async Task<ElementBox?[]> ElementBoxesAsync(IPage page, string[] selectors)
@@ -626,10 +611,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             var raw = await page.EvaluateAsync<double[]?[]>(EmbeddedScripts.ElementBoxes, selectors);
             for (var i = 0; i < raw.Length && i < boxes.Length; i++)
             {
-                if (raw[i] is [var x, var y, var w, var h])
-                {
-                    boxes[i] = new ElementBox(x, y, w, h);
-                }
+                boxes[i] = ElementBox.From(raw[i]);
             }
         }
         catch (PlaywrightException)

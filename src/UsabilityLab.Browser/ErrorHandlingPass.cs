@@ -184,25 +184,14 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
 
         void Add(string kind, string title, string description, string measurement, string? selector = null, JsonElement? field = null)
         {
-            var rule = $"{CheckNames.ErrorHandling}/{kind}";
-            ElementBox? box = field is { } f && f.GetProperty("box") is var b ? new ElementBox(b[0].GetDouble(), b[1].GetDouble(), b[2].GetDouble(), b[3].GetDouble()) : null;
-            findings.Add(new Finding
-            {
-                CriterionId = criterion.Id,
-                Source = FindingSource.Check,
-                RuleId = rule,
-                Severity = criterion.Severity,
-                Title = title,
-                Description = description,
-                Measurement = measurement,
-                StepIndex = result.Index,
-                Selector = selector,
-                Html = field?.GetProperty("html").GetString(),
-                Box = box,
-                Wcag = ["3.3.1"],
-                Fingerprint = Fingerprints.For(FindingSource.Check, rule, step.Name, selector),
-                Evidence = shot,
-            });
+            findings.Add(FindingFactory.Create(
+                FindingSource.Check,
+                $"{CheckNames.ErrorHandling}/{kind}",
+                criterion,
+                criterion.Severity,
+                new FindingText(title, description, measurement),
+                new FindingPlace(result.Index, step.Name, selector, field?.GetProperty("html").GetString(), field is { } f ? PageJson.Box(f.GetProperty("box")) : null, shot),
+                ["3.3.1"]));
         }
 
         // The page stays when the fields are still there to correct.

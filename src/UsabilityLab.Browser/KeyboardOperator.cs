@@ -128,7 +128,7 @@ internal sealed class KeyboardOperator(PageSession session, int maxTabStops) : I
         }
 
         var info = await element.EvaluateAsync<JsonElement>(EmbeddedScripts.ElementInfo);
-        var box = new ElementBox(info.GetProperty("x").GetDouble(), info.GetProperty("y").GetDouble(), info.GetProperty("width").GetDouble(), info.GetProperty("height").GetDouble());
+        var box = PageJson.ElementInfoBox(info);
         throw new StepFailedException(
             FailureReason.NotReachableByKeyboard,
             string.Create(CultureInfo.InvariantCulture, $"{target} kan ikke nås med Tab-tasten ({limit} tryk gennem {tabbable} fokuserbare elementer). Et element, der kun reagerer på musen, skal være en rigtig knap eller et link."),
@@ -235,23 +235,16 @@ internal sealed class FocusRecorder(
         // One picture per step, taken with the first element that hides its focus.
         _screenshot ??= await screenshots(page, auditId, $"trin-{result.Index + 1:00}-tastatur.jpg", CancellationToken.None);
 
-        var box = focused.GetProperty("box");
-        findings.Add(new Finding
-        {
-            CriterionId = criterion.Id,
-            Source = FindingSource.Check,
-            RuleId = $"{CheckNames.FocusVisible}/mangler",
-            Severity = Severity.Serious,
-            Title = "Fokus er ikke synligt",
-            Description = $"Når elementet får fokus med Tab-tasten på trinnet \"{step.Name}\", ændrer det ikke udseende: ingen outline, skygge, kant eller farve viser, hvor borgeren er. Tastaturbrugere mister overblikket.",
-            Measurement = $"outline: {focused.GetProperty("outline").GetString()}; intet andet ændrer sig ved fokus",
-            StepIndex = result.Index,
-            Selector = selector,
-            Html = focused.GetProperty("html").GetString(),
-            Wcag = ["2.4.7"],
-            Fingerprint = Fingerprints.For(FindingSource.Check, $"{CheckNames.FocusVisible}/mangler", step.Name, selector),
-            Box = new ElementBox(box[0].GetDouble(), box[1].GetDouble(), box[2].GetDouble(), box[3].GetDouble()),
-            Evidence = _screenshot,
-        });
+        findings.Add(FindingFactory.Create(
+            FindingSource.Check,
+            $"{CheckNames.FocusVisible}/mangler",
+            criterion,
+            Severity.Serious,
+            new FindingText(
+                "Fokus er ikke synligt",
+                $"Når elementet får fokus med Tab-tasten på trinnet \"{step.Name}\", ændrer det ikke udseende: ingen outline, skygge, kant eller farve viser, hvor borgeren er. Tastaturbrugere mister overblikket.",
+                $"outline: {focused.GetProperty("outline").GetString()}; intet andet ændrer sig ved fokus"),
+            new FindingPlace(result.Index, step.Name, selector, focused.GetProperty("html").GetString(), PageJson.Box(focused.GetProperty("box")), _screenshot),
+            ["2.4.7"]));
     }
 }

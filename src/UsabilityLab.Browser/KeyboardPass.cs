@@ -98,21 +98,16 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
             return;
         }
 
-        findings.Add(new Finding
-        {
-            CriterionId = criterion.Id,
-            Source = FindingSource.Check,
-            RuleId = $"{CheckNames.Keyboard}/utilgaengelig",
-            Severity = Severity.Critical,
-            Title = $"Opgaven kan ikke gennemføres med tastaturet alene: trinnet \"{step.Name}\"",
-            Description = failure.Message,
-            Measurement = failure.Reason == FailureReason.NotReachableByKeyboard ? "ikke nået med Tab" : failure.Reason.Danish(),
-            StepIndex = index,
-            Selector = failure.Target,
-            Wcag = ["2.1.1"],
-            Fingerprint = Fingerprints.For(FindingSource.Check, $"{CheckNames.Keyboard}/utilgaengelig", step.Name, failure.Target),
-            Box = failure.Box,
-            Evidence = screenshot,
-        });
+        findings.Add(FindingFactory.Create(
+            FindingSource.Check,
+            $"{CheckNames.Keyboard}/utilgaengelig",
+            criterion,
+            Severity.Critical,
+            new FindingText(
+                $"Opgaven kan ikke gennemføres med tastaturet alene: trinnet \"{step.Name}\"",
+                failure.Message,
+                failure.Reason == FailureReason.NotReachableByKeyboard ? "ikke nået med Tab" : failure.Reason.Danish()),
+            new FindingPlace(index, step.Name, failure.Target, Box: failure.Box, Evidence: screenshot),
+            ["2.1.1"]));
     }
 }

@@ -10,7 +10,7 @@ namespace UsabilityLab.Reports;
 public sealed record ReportFiles(string HtmlPath, string? PdfPath);
 
 /// <summary>Writes an audit's report as HTML and, when a printer is given, PDF, under the reports folder.</summary>
-public sealed partial class ReportWriter(ReportModelBuilder builder, ReportRenderer renderer, PdfPrinter? printer)
+public sealed partial class ReportWriter(ReportModelBuilder builder, ReportRenderer renderer, IPdfPrinter? printer)
 {
     public async Task<ReportFiles> WriteAsync(Audit audit, string folder, CancellationToken cancellationToken = default)
     {

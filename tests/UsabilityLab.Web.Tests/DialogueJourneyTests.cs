@@ -11,24 +11,19 @@ namespace UsabilityLab.Web.Tests;
 /// to close it; the vendor reads why.
 /// </summary>
 [TestFixture]
-public class DialogueJourneyTests : PageTest
+public class DialogueJourneyTests : SeededBrowserTest
 {
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
+    /// <summary>Runs after the base class has started the workbench (NUnit runs a base class's set-up first).</summary>
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task SeedFindingsAsync()
     {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench);
-
         // Open findings as audits would have opened them: one of the older audit's for each test that
         // needs its own, and two more of the newer audit's for the test that sends them.
-        await _workbench.WithDatabaseAsync(async db =>
+        await Workbench.WithDatabaseAsync(async db =>
         {
-            var seen = await db.TrackedFindings.FirstAsync(t => t.Id == _world.Nordlys.TrackedFindingId);
-            var made = Enumerable.Range(0, 4).Select(i => ($"dialog-{i}", _world.Nordlys.OlderAuditId))
-                .Concat([("send-a", _world.Nordlys.NewerAuditId), ("send-b", _world.Nordlys.NewerAuditId)]);
+            var seen = await db.TrackedFindings.FirstAsync(t => t.Id == World.Nordlys.TrackedFindingId);
+            var made = Enumerable.Range(0, 4).Select(i => ($"dialog-{i}", World.Nordlys.OlderAuditId))
+                .Concat([("send-a", World.Nordlys.NewerAuditId), ("send-b", World.Nordlys.NewerAuditId)]);
             foreach (var (fingerprint, lastSeen) in made)
             {
                 db.TrackedFindings.Add(new TrackedFinding
@@ -52,15 +47,12 @@ public class DialogueJourneyTests : PageTest
         });
     }
 
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
-
     [Test]
     public async Task DisputedFinding_TheReviewerAcceptsTheDispute_AndTheFindingIsWithdrawnForBoth()
     {
         var findingId = await OpenFindingAsync(0);
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.NordlysUser, TestWorkbench.Password);
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        var vendor = await LoginAsync(SeededWorld.NordlysUser);
         await SendAsync(reviewer, findingId);
         await DisputeAsync(vendor, findingId, "Billedet er pynt og har alt=\"\" i næste version; det er allerede rettet i test.");
 
@@ -77,9 +69,9 @@ public class DialogueJourneyTests : PageTest
         await Expect(vendor.GetByRole(AriaRole.Button)).Not.ToContainTextAsync(["Accepter"]);
 
         // No longer among the solution's outstanding findings, but found under its state.
-        await vendor.GotoAsync(Url($"/loesninger/{_world.Nordlys.SolutionId}"));
+        await vendor.GotoAsync(Url($"/loesninger/{World.Nordlys.SolutionId}"));
         await Expect(vendor.Locator($"a[href='/fund/{findingId}']")).ToHaveCountAsync(0);
-        await vendor.GotoAsync(Url($"/loesninger/{_world.Nordlys.SolutionId}?tilstand=Withdrawn"));
+        await vendor.GotoAsync(Url($"/loesninger/{World.Nordlys.SolutionId}?tilstand=Withdrawn"));
         await Expect(vendor.Locator($"a[href='/fund/{findingId}']")).ToHaveCountAsync(1);
     }
 
@@ -87,8 +79,8 @@ public class DialogueJourneyTests : PageTest
     public async Task PlannedFinding_TheReviewerClosesIt_WithAReasonTheVendorReads()
     {
         var findingId = await OpenFindingAsync(1);
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.NordlysUser, TestWorkbench.Password);
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        var vendor = await LoginAsync(SeededWorld.NordlysUser);
         await SendAsync(reviewer, findingId);
         await vendor.GotoAsync(Url($"/fund/{findingId}"));
         await vendor.GetByLabel("Release eller dato").FillAsync("Løsningen udfases 1. marts 2027");
@@ -102,7 +94,7 @@ public class DialogueJourneyTests : PageTest
         await vendor.GotoAsync(Url($"/fund/{findingId}"));
         await Expect(vendor.Locator("dl.kort")).ToContainTextAsync("Løsningen erstattes; ingen rettelse i den gamle.");
         await Expect(vendor.Locator(".traad").First).ToContainTextAsync("Planlagt → Lukket");
-        var state = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => t.Id == findingId).Select(t => t.State).SingleAsync());
+        var state = await Workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => t.Id == findingId).Select(t => t.State).SingleAsync());
         Assert.That(state, Is.EqualTo(FindingState.Closed));
     }
 
@@ -110,7 +102,7 @@ public class DialogueJourneyTests : PageTest
     public async Task WithdrawWithoutAReason_IsRefused_AndTheFindingStays()
     {
         var findingId = await OpenFindingAsync(2);
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
         await reviewer.GotoAsync(Url($"/fund/{findingId}"));
         var field = reviewer.GetByLabel("Hvorfor fundet trækkes tilbage (leverandøren ser begrundelsen)");
         await field.EvaluateAsync("e => e.removeAttribute('required')");
@@ -124,8 +116,8 @@ public class DialogueJourneyTests : PageTest
     [Test]
     public async Task ReviewerJudgesACriterionNotPassed_ItIsAFindingInTheDialogueAndTheExports_UntilTheJudgementChanges()
     {
-        var audit = _world.Blokform.NewerAuditId;
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var audit = World.Blokform.NewerAuditId;
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
         await reviewer.GotoAsync(Url($"/gennemgange/{audit}/vurdering"));
         var section = reviewer.Locator("section.kort").First;
         var heading = (await section.Locator("h2").TextContentAsync())!.Trim();
@@ -138,7 +130,7 @@ public class DialogueJourneyTests : PageTest
 
         // In the solution's dialogue, like a machine's finding ...
         var title = heading[(criterionId.Length + 1)..];
-        await reviewer.GotoAsync(Url($"/loesninger/{_world.Blokform.SolutionId}"));
+        await reviewer.GotoAsync(Url($"/loesninger/{World.Blokform.SolutionId}"));
         await reviewer.GetByRole(AriaRole.Row).Filter(new() { HasText = title }).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync($"{criterionId} (vurdering)");
         await Expect(reviewer.Locator("dl.kort")).ToContainTextAsync("alvorlig");
@@ -147,7 +139,7 @@ public class DialogueJourneyTests : PageTest
         var findingUrl = reviewer.Url;
 
         // ... and in the exports of the audit and of the solution.
-        foreach (var export in new[] { $"/gennemgange/{audit}/fund.csv", $"/loesninger/{_world.Blokform.SolutionId}/fund.json" })
+        foreach (var export in new[] { $"/gennemgange/{audit}/fund.csv", $"/loesninger/{World.Blokform.SolutionId}/fund.json" })
         {
             var response = await reviewer.APIRequest.GetAsync(Url(export));
             Assert.That(await response.TextAsync(), Does.Contain("vurdering").And.Contain("Kvitteringen nævner ikke sagsnummeret."), export);
@@ -155,7 +147,7 @@ public class DialogueJourneyTests : PageTest
 
         // The vendor answers it once it is sent.
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send til leverandør" }).ClickAsync();
-        var vendor = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.BlokformUser, TestWorkbench.Password);
+        var vendor = await LoginAsync(SeededWorld.BlokformUser);
         await vendor.GotoAsync(findingUrl);
         await Expect(vendor.GetByRole(AriaRole.Button, new() { Name = "Accepter" })).ToBeVisibleAsync();
 
@@ -172,12 +164,12 @@ public class DialogueJourneyTests : PageTest
     [Test]
     public async Task SendingFindings_TheReviewerSeesWhatGoes_AndLeavesOneOut()
     {
-        var audit = _world.Nordlys.NewerAuditId;
-        var unsent = await _workbench.WithDatabaseAsync(db => db.TrackedFindings
+        var audit = World.Nordlys.NewerAuditId;
+        var unsent = await Workbench.WithDatabaseAsync(db => db.TrackedFindings
             .Where(t => t.LastSeenAuditId == audit && (t.State == FindingState.Open || t.State == FindingState.Reopened))
             .Select(t => t.Id).ToListAsync());
         Assert.That(unsent, Has.Count.GreaterThanOrEqualTo(3), "the seeded audit has findings to send");
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
         await reviewer.GotoAsync(Url($"/gennemgange/{audit}"));
 
         await reviewer.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Vælg, hvilke af de {unsent.Count} åbne fund") }).ClickAsync();
@@ -188,7 +180,7 @@ public class DialogueJourneyTests : PageTest
         await reviewer.GetByRole(AriaRole.Button, new() { Name = "Send de valgte fund til leverandøren" }).ClickAsync();
 
         await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync($"{unsent.Count - 1} fund er sendt til leverandøren. 1 fund er ikke sendt.");
-        var states = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => unsent.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.State));
+        var states = await Workbench.WithDatabaseAsync(db => db.TrackedFindings.Where(t => unsent.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.State));
         Assert.That(states[leftOut], Is.EqualTo(FindingState.Open));
         Assert.That(unsent.Skip(1).Select(id => states[id]), Is.All.EqualTo(FindingState.Sent));
     }
@@ -197,9 +189,9 @@ public class DialogueJourneyTests : PageTest
     public async Task SendingFindings_WithNoneChosen_SendsNothingAndSaysSo()
     {
         var findingId = await OpenFindingAsync(3);
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        var before = await _workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent));
-        await reviewer.GotoAsync(Url($"/gennemgange/{_world.Nordlys.OlderAuditId}/send"));
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        var before = await Workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent));
+        await reviewer.GotoAsync(Url($"/gennemgange/{World.Nordlys.OlderAuditId}/send"));
         await Expect(reviewer.Locator($"#fund-{findingId}")).ToBeCheckedAsync();
         foreach (var box in await reviewer.GetByRole(AriaRole.Checkbox).AllAsync())
         {
@@ -210,13 +202,12 @@ public class DialogueJourneyTests : PageTest
 
         await Expect(reviewer.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Vælg mindst ét fund, der skal sendes. Intet er sendt.");
         await Expect(reviewer.GetByRole(AriaRole.Checkbox).First).Not.ToBeCheckedAsync();
-        Assert.That(await _workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent)), Is.EqualTo(before));
+        Assert.That(await Workbench.WithDatabaseAsync(db => db.TrackedFindings.CountAsync(t => t.State == FindingState.Sent)), Is.EqualTo(before));
     }
 
-    private string Url(string path) => new Uri(_workbench.BaseAddress, path).ToString();
 
     /// <summary>The open finding made for one test.</summary>
-    private Task<int> OpenFindingAsync(int index) => _workbench.WithDatabaseAsync(db =>
+    private Task<int> OpenFindingAsync(int index) => Workbench.WithDatabaseAsync(db =>
         db.TrackedFindings.Where(t => t.Fingerprint == $"dialog-{index}").Select(t => t.Id).SingleAsync());
 
     private async Task SendAsync(IPage reviewer, int findingId)

@@ -11,21 +11,8 @@ namespace UsabilityLab.Web.Tests;
 /// covers the pages those journeys do not pass.
 /// </summary>
 [TestFixture]
-public class NarrowScreenTests : PageTest
+public class NarrowScreenTests : SeededBrowserTest
 {
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
-
     public static IEnumerable<TestCaseData> Pages()
     {
         var pages = new (string Name, Func<VendorWorld, string> Url)[]
@@ -57,9 +44,9 @@ public class NarrowScreenTests : PageTest
     [TestCaseSource(nameof(Pages))]
     public async Task Page_At320CssPixels_DoesNotScrollSideways(string name, Func<VendorWorld, string> url)
     {
-        var admin = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Admin, TestWorkbench.Password);
+        var admin = await LoginAsync(SeededWorld.Admin);
         await admin.SetViewportSizeAsync(320, 640);
-        await admin.GotoAsync(new Uri(_workbench.BaseAddress, url(_world.Nordlys)).ToString());
+        await admin.GotoAsync(Url(url(World.Nordlys)));
         await admin.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         var widest = await admin.EvaluateAsync<string?>("""
@@ -79,7 +66,7 @@ public class NarrowScreenTests : PageTest
     [Test]
     public async Task WideTables_ScrollInANamedRegionTheKeyboardReaches()
     {
-        var admin = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Admin, TestWorkbench.Password);
+        var admin = await LoginAsync(SeededWorld.Admin);
         await admin.SetViewportSizeAsync(320, 640);
 
         var region = admin.GetByRole(AriaRole.Region, new() { Name = "Løsninger" });
@@ -104,25 +91,25 @@ public class NarrowScreenTests : PageTest
     [Test]
     public async Task Menu_MarksThePageShown_AndTheSectionItIsIn()
     {
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
         var menu = reviewer.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmenu" });
 
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Overblik" })).ToHaveAttributeAsync("aria-current", "page");
         await Expect(menu.Locator("[aria-current]")).ToHaveCountAsync(1);
 
-        await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, $"/leverandoerer/{_world.Nordlys.VendorId}").ToString());
+        await reviewer.GotoAsync(Url($"/leverandoerer/{World.Nordlys.VendorId}"));
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Leverandører" })).ToHaveAttributeAsync("aria-current", "true");
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Overblik" })).Not.ToHaveAttributeAsync("aria-current", new System.Text.RegularExpressions.Regex(".*"));
 
-        await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, "/studier").ToString());
+        await reviewer.GotoAsync(Url("/studier"));
         await Expect(menu.GetByRole(AriaRole.Link, new() { Name = "Brugertest" })).ToHaveAttributeAsync("aria-current", "page");
     }
 
     [Test]
     public async Task Chart_DateLabels_StayInsideTheChart()
     {
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, $"/loesninger/{_world.Nordlys.SolutionId}").ToString());
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        await reviewer.GotoAsync(Url($"/loesninger/{World.Nordlys.SolutionId}"));
 
         var outside = await reviewer.Locator("svg.graf").EvaluateAsync<string[]>("""
             svg => {

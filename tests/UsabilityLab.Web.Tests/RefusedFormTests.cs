@@ -10,7 +10,7 @@ namespace UsabilityLab.Web.Tests;
 /// passwords, which are asked for again.
 /// </summary>
 [TestFixture]
-public class RefusedFormTests : PageTest
+public class RefusedFormTests : SeededBrowserTest
 {
     private const string BrokenScript = """
         id: flyt
@@ -20,24 +20,11 @@ public class RefusedFormTests : PageTest
           - name: Start
         """;
 
-    private TestWorkbench _workbench = null!;
-    private SeededWorld _world = null!;
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _workbench = new TestWorkbench();
-        _world = await SeededWorld.CreateAsync(_workbench);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync() => await _workbench.DisposeAsync();
-
     [Test]
     public async Task NewSolution_WithABrokenTaskScript_KeepsTheNameTheAddressAndTheScript()
     {
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, $"/leverandoerer/{_world.Nordlys.VendorId}").ToString());
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        await reviewer.GotoAsync(Url($"/leverandoerer/{World.Nordlys.VendorId}"));
         await reviewer.GetByLabel("Løsningens navn").FillAsync("Bestil sundhedskort");
         await reviewer.GetByLabel("Adresse (basis-URL)").FillAsync("https://selvbetjening.example.dk/sundhedskort");
         await reviewer.GetByLabel("Opgave-script (YAML)").FillAsync(BrokenScript);
@@ -63,8 +50,8 @@ public class RefusedFormTests : PageTest
     [Test]
     public async Task NewStudy_EndingInThePast_KeepsEveryField()
     {
-        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
-        await reviewer.GotoAsync(new Uri(_workbench.BaseAddress, "/studier").ToString());
+        var reviewer = await LoginAsync(SeededWorld.Reviewer);
+        await reviewer.GotoAsync(Url("/studier"));
         await reviewer.GetByLabel("Løsning", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         var chosen = await reviewer.GetByLabel("Løsning", new() { Exact = true }).InputValueAsync();
         await reviewer.GetByLabel("Studiets navn").FillAsync("Flytning, ældre borgere");
@@ -94,7 +81,7 @@ public class RefusedFormTests : PageTest
     public async Task Login_WithAWrongPassword_KeepsTheUserNameAndFocusesThePassword()
     {
         var page = await (await Browser.NewContextAsync()).NewPageAsync();
-        await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login?returnUrl=%2Fstudier").ToString());
+        await page.GotoAsync(Url("/login?returnUrl=%2Fstudier"));
         await page.GetByLabel("Brugernavn").FillAsync(SeededWorld.Reviewer);
         await page.GetByLabel("Adgangskode").FillAsync("forkert-kode");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
@@ -113,8 +100,8 @@ public class RefusedFormTests : PageTest
     [Test]
     public async Task NewAccount_ForAVendorWithoutItsVendor_KeepsTheUserNameNameAndRole()
     {
-        var admin = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Admin, TestWorkbench.Password);
-        await admin.GotoAsync(new Uri(_workbench.BaseAddress, "/admin/brugere").ToString());
+        var admin = await LoginAsync(SeededWorld.Admin);
+        await admin.GotoAsync(Url("/admin/brugere"));
         await admin.GetByLabel("Brugernavn", new() { Exact = true }).FillAsync("ny-leverandoer");
         await admin.GetByLabel("Personens fulde navn").FillAsync("Ida Holm");
         await admin.GetByLabel("Rolle", new() { Exact = true }).SelectOptionAsync(LabRoles.Vendor);
@@ -133,8 +120,8 @@ public class RefusedFormTests : PageTest
     [Test]
     public async Task PasswordChange_Refused_SaysWhyAndAsksForThePasswordsAgain()
     {
-        var person = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Facilitator, TestWorkbench.Password);
-        await person.GotoAsync(new Uri(_workbench.BaseAddress, "/konto/adgangskode").ToString());
+        var person = await LoginAsync(SeededWorld.Facilitator);
+        await person.GotoAsync(Url("/konto/adgangskode"));
         await person.GetByLabel("Nuværende adgangskode").FillAsync(TestWorkbench.Password);
         await person.GetByLabel("Ny adgangskode (mindst 12 tegn, små bogstaver og tal)").FillAsync("ny-adgangskode-2027");
         await person.GetByLabel("Gentag den nye adgangskode").FillAsync("ny-adgangskode-2028");

@@ -15,7 +15,9 @@ public static class ReviewerFindings
     public const string Rule = "vurdering";
 
     /// <summary>The same in every audit of a task: the same criterion judged not passed again is the same problem.</summary>
-    public static string Fingerprint(string criterionId) => Fingerprints.For(FindingSource.Reviewer, Rule, null, criterionId);
+    public static string Fingerprint(string criterionId) => FindingFactory.Fingerprint(FindingSource.Reviewer, FingerprintRule(criterionId), FindingPlace.Task);
+
+    private static string FingerprintRule(string criterionId) => $"{Rule}:{criterionId}";
 
     /// <summary>The newest judgement per criterion of <paramref name="audit"/>'s checklist.</summary>
     public static IReadOnlyList<(Criterion Criterion, Assessment Assessment)> Newest(Audit audit, Checklist checklist)
@@ -41,20 +43,19 @@ public static class ReviewerFindings
     {
         ArgumentNullException.ThrowIfNull(criterion);
         ArgumentNullException.ThrowIfNull(assessment);
-        return new Finding
-        {
-            AuditId = auditId,
-            CriterionId = criterion.Id,
-            Source = FindingSource.Reviewer,
-            RuleId = Rule,
-            Severity = assessment.Severity ?? criterion.Severity,
-            Title = criterion.Title,
-            Description = assessment.Comment.Length > 0
-                ? $"Vurderet ikke bestået af {assessment.Reviewer}: {assessment.Comment}"
-                : $"Vurderet ikke bestået af {assessment.Reviewer}.",
-            Measurement = "vurderet af en person",
-            Wcag = [.. criterion.Wcag],
-            Fingerprint = Fingerprint(criterion.Id),
-        };
+        var finding = FindingFactory.Create(
+            FindingSource.Reviewer,
+            Rule,
+            criterion,
+            assessment.Severity ?? criterion.Severity,
+            new FindingText(
+                criterion.Title,
+                assessment.Comment.Length > 0 ? $"Vurderet ikke bestået af {assessment.Reviewer}: {assessment.Comment}" : $"Vurderet ikke bestået af {assessment.Reviewer}.",
+                "vurderet af en person"),
+            FindingPlace.Task,
+            criterion.Wcag,
+            FingerprintRule(criterion.Id));
+        finding.AuditId = auditId;
+        return finding;
     }
 }

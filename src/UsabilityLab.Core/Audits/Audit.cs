@@ -298,7 +298,12 @@ public enum FindingSource
 }
 
 /// <summary>An element's box in page (document) coordinates, for marking it on the step's screenshot.</summary>
-public readonly record struct ElementBox(double X, double Y, double Width, double Height);
+public readonly record struct ElementBox(double X, double Y, double Width, double Height)
+{
+    /// <summary>The one reading of a box as the page scripts give it: [x, y, width, height], or null for anything else.</summary>
+    public static ElementBox? From(IReadOnlyList<double>? values) =>
+        values is [var x, var y, var width, var height] ? new ElementBox(x, y, width, height) : null;
+}
 
 /// <summary>One problem found in an audit, under the checklist criterion it breaks.</summary>
 public sealed class Finding

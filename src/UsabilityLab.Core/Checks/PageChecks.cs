@@ -38,26 +38,16 @@ public static partial class PageChecks
                 return;
             }
 
-            var rule = $"{check}/{kind}";
-            findings.Add(new Finding
-            {
-                CriterionId = criterion.Id,
-                Source = FindingSource.Check,
-                RuleId = rule,
-                Severity = check == CheckNames.Effort ? (Severity)Math.Max((int)criterion.Severity, (int)Severity.Moderate) : criterion.Severity,
-                Title = title,
-                Description = description,
-                Measurement = measurement,
-                StepIndex = step?.Index,
-                Selector = selector,
-                Html = html,
-                Box = box,
-                // Only a check that tests a success criterion names one; the usability checks (progress,
-                // receipt, plain language, effort) test the review unit's criteria, not WCAG A/AA.
-                Wcag = [.. wcag ?? []],
-                Fingerprint = Fingerprints.For(FindingSource.Check, rule, step?.Name, selector),
-                Evidence = evidence ?? step?.Screenshot,
-            });
+            // Only a check that tests a success criterion names one; the usability checks (progress,
+            // receipt, plain language, effort) test the review unit's criteria, not WCAG A/AA.
+            findings.Add(FindingFactory.Create(
+                FindingSource.Check,
+                $"{check}/{kind}",
+                criterion,
+                check == CheckNames.Effort ? (Severity)Math.Max((int)criterion.Severity, (int)Severity.Moderate) : criterion.Severity,
+                new FindingText(title, description, measurement),
+                new FindingPlace(step?.Index, step?.Name, selector, html, box, evidence ?? step?.Screenshot),
+                wcag ?? []));
         }
 
         if (settings.PageTitles is { } titles)

@@ -12,7 +12,7 @@ public sealed record FieldFacts(
     [property: JsonPropertyName("box")] double[]? Box,
     [property: JsonPropertyName("type")] string? Type = null)
 {
-    public ElementBox? ElementBox => Box is [var x, var y, var w, var h] ? new ElementBox(x, y, w, h) : null;
+    public ElementBox? ElementBox => Audits.ElementBox.From(Box);
 }
 
 /// <summary>What one step's page shows, collected in one call by <c>Resources/page-facts.js</c>.</summary>

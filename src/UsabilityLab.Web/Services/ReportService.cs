@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Data;
 using UsabilityLab.Reports;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Studies;
 using UsabilityLab.Data;

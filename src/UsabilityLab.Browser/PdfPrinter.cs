@@ -1,10 +1,10 @@
 using Microsoft.Playwright;
-using UsabilityLab.Browser;
+using UsabilityLab.Core;
 
-namespace UsabilityLab.Reports;
+namespace UsabilityLab.Browser;
 
 /// <summary>Prints a report's HTML to PDF with Chromium, so the PDF is the same document the HTML shows.</summary>
-public sealed class PdfPrinter(BrowserHost host)
+public sealed class PdfPrinter(BrowserHost host) : IPdfPrinter
 {
     public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken = default)
     {
