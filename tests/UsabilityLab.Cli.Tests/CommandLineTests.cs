@@ -28,7 +28,12 @@ public class CommandLineTests
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.Zero);
-            Assert.That(run.Output, Does.Contain("audit").And.Contain("report").And.Contain("audits").And.Contain("demo").And.Contain("bench"));
+            // Each command on a line of its own in the list, so "audit" is not found inside "audits".
+            foreach (var command in new[] { "audit", "run <fil>", "report <gennemgang>", "audits", "assess <gennemgang>", "demo", "serve", "bench" })
+            {
+                Assert.That(run.Output, Does.Match($@"(?m)^\s+{System.Text.RegularExpressions.Regex.Escape(command)}\s{{2,}}\S"), command);
+            }
+
             Assert.That(run.Output, Does.Contain("Exitkoder: 0 færdig"));
         });
     }

@@ -92,7 +92,8 @@ public class ChecklistParserTests
     {
         var error = Assert.Throws<InputException>(() => ChecklistParser.Parse("c.yaml", yaml))!;
 
-        Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.StartsWith(position).And.Contains(text));
+        Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.Matches<string>(e => e.StartsWith(position, StringComparison.Ordinal) && e.Contains(text, StringComparison.Ordinal)),
+            "one error at the position with the reason");
     }
 
     private static string Checklist(string schema = "1", string checks = "[task-completion]", string severity = "alvorlig", string area = "a", string secondId = "A2", string secondRules = "[label]") => $"""

@@ -107,7 +107,8 @@ public class TaskScriptParserTests
     {
         var error = Assert.Throws<InputException>(() => TaskScriptParser.Parse("t.yaml", yaml))!;
 
-        Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.StartsWith(expectedPosition).And.Contains(expectedText));
+        Assert.That(error.Errors.Select(e => e.ToString()), Has.Some.Matches<string>(e => e.StartsWith(expectedPosition, StringComparison.Ordinal) && e.Contains(expectedText, StringComparison.Ordinal)),
+            "one error at the position with the reason");
     }
 
     public static IEnumerable<TestCaseData> YamlSyntaxErrors()
@@ -196,7 +197,7 @@ public class TaskScriptParserTests
         {
             Assert.That(script.Handling.Dialogs, Is.EqualTo(DialogAnswer.Accept));
             Assert.That(script.Handling.CookieBanner!.Alternatives.Select(a => a.Kind), Is.EqualTo(new[] { LocatorKind.Role, LocatorKind.Css }));
-            Assert.That(script.Steps[0].Actions[1], Is.EqualTo(new FollowAction(FollowTarget.Popup, script.Steps[0].Actions[1].Position)));
+            Assert.That(script.Steps[0].Actions[1], Is.EqualTo(new FollowAction(FollowTarget.Popup, new SourcePosition("t.yaml", 11, 9))), "the action, and where it stands in the file");
             Assert.That(((FollowAction)script.Steps[1].Actions[0]).Target, Is.EqualTo(FollowTarget.Opener));
         });
     }
