@@ -157,7 +157,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         switch (action)
         {
             case GotoAction go:
-                await GotoAsync(page, AuditRunner.JoinUrl(request.BaseUrl, data.Resolve(go.Url)));
+                await GotoAsync(page, request.Url(go.Url));
                 await _hand.ArrivedAsync();
                 break;
             case FollowAction follow:

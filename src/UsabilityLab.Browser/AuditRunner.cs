@@ -20,7 +20,14 @@ public sealed record AuditRequest(
     string VendorName,
     string SolutionName,
     string BaseUrl,
-    TestData Data);
+    TestData Data)
+{
+    /// <summary>Where the task starts: the script's start, its data filled in, in the solution.</summary>
+    public string StartUrl => Url(Script.Start);
+
+    /// <summary>A path of the script (its data filled in) as an address in the solution.</summary>
+    public string Url(string path) => SolutionUrl.Join(BaseUrl, Data.Resolve(path));
+}
 
 /// <summary>
 /// Runs a task script in a fresh browser context and checks every step. A step that fails is a
@@ -240,7 +247,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             try
             {
                 session.Acting = true;
-                await ActionExecutor.GotoAsync(session.Page, JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
+                await ActionExecutor.GotoAsync(session.Page, request.StartUrl);
                 audit.ActionCount++;
             }
             catch (StepFailedException startFailure)
@@ -420,19 +427,6 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         {
             return null;
         }
-    }
-
-    /// <summary>Joins a start path to the base URL, keeping the base URL's own path (Playwright's BaseURL would drop it).</summary>
-    public static string JoinUrl(string baseUrl, string path)
-    {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(path);
-        if (Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return path;
-        }
-
-        return baseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
     }
 
     private static bool IsVendorPage(string url) =>

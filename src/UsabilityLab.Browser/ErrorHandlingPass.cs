@@ -53,7 +53,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             }
 
             // Through the same interpreter as the main pass: an error status on the start page stops here too.
-            await ActionExecutor.GotoAsync(session.Page, AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(request.Script.Start)));
+            await ActionExecutor.GotoAsync(session.Page, request.StartUrl);
             for (var index = 0; index <= lastForm; index++)
             {
                 cancellationToken.ThrowIfCancellationRequested();

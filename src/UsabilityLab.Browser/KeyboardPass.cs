@@ -36,7 +36,7 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
         var script = request.Script;
         try
         {
-            await ActionExecutor.GotoAsync(session.Page, AuditRunner.JoinUrl(request.BaseUrl, request.Data.Resolve(script.Start)));
+            await ActionExecutor.GotoAsync(session.Page, request.StartUrl);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or StepFailedException)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 using Spectre.Console;
+using UsabilityLab.Core.Scripts;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Sessions;
 using UsabilityLab.DemoSites;
@@ -25,7 +26,7 @@ internal static class SessionBench
     {
         await using var server = await DemoServer.StartAsync(cancellationToken: cancellationToken);
         await using var host = await BrowserHost.StartAsync(new BrowserOptions { ExecutablePath = browserPath }, cancellationToken);
-        var start = AuditRunner.JoinUrl(server.Solutions.Single(s => s.Vendor.Slug == "nordlys").BaseUrl, "/flytning/");
+        var start = SolutionUrl.Join(server.Solutions.Single(s => s.Vendor.Slug == "nordlys").BaseUrl, "/flytning/");
         var folder = Directory.CreateTempSubdirectory("usabilitylab-bench-sessions-");
         try
         {

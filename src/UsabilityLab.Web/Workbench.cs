@@ -101,6 +101,7 @@ public static class Workbench
         services.AddRazorComponents();
         services.AddScoped<LabAccess>();
         services.AddScoped<RefusedForm>();
+        services.AddScoped<AuditStore>();
         services.AddScoped<FindingDialogue>();
         services.AddScoped<ReportService>();
         services.AddSingleton(TimeProvider.System);

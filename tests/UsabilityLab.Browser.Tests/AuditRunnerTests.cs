@@ -307,8 +307,8 @@ public class AuditRunnerTests
     [TestCase("http://x/nordlys", "/flytning/", "http://x/nordlys/flytning/")]
     [TestCase("http://x/nordlys/", "flytning", "http://x/nordlys/flytning")]
     [TestCase("http://x/nordlys", "https://login.example/", "https://login.example/")]
-    public void JoinUrl_KeepsTheBaseUrlsPath(string baseUrl, string path, string expected) =>
-        Assert.That(AuditRunner.JoinUrl(baseUrl, path), Is.EqualTo(expected));
+    public void SolutionUrl_Join_KeepsTheBaseUrlsPath(string baseUrl, string path, string expected) =>
+        Assert.That(SolutionUrl.Join(baseUrl, path), Is.EqualTo(expected));
 
     internal static bool IsMachineSpeed(Finding finding) => finding.RuleId is "effort/ventetid" or "effort/tid";
 

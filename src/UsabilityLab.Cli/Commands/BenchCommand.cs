@@ -89,7 +89,7 @@ internal static class BenchCommand
             console.MarkupLine($"Chromium {Markup.Escape(host.Version)}, {count} målinger af hver, {Environment.ProcessorCount} kerner");
 
             var flawed = server.Solutions.First(s => s.Vendor.Flawed);
-            var url = AuditRunner.JoinUrl(flawed.BaseUrl, "/flytning/");
+            var url = SolutionUrl.Join(flawed.BaseUrl, "/flytning/");
             var options = AxeRunner.DefaultOptions();
             var fast = new AxeRunner();
 

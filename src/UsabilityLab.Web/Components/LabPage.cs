@@ -19,6 +19,10 @@ public abstract class LabPage : ComponentBase
     [Inject]
     public LabDbContext Db { get; set; } = null!;
 
+    /// <summary>Audits as the CLI stores and loads them, over the same <see cref="Db"/>.</summary>
+    [Inject]
+    public AuditStore Audits { get; set; } = null!;
+
     /// <summary>The form this request refused, if any: its reason and what the person typed.</summary>
     [Inject]
     public RefusedForm Refused { get; set; } = null!;

@@ -94,7 +94,7 @@ internal static class AuditEndpoints
             }
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
 
-        app.MapPost("/gennemgange/{id:guid}/vurdering", async (Guid id, [FromForm] string? kriterium, [FromForm] string? dom, [FromForm] string? alvor, [FromForm] string? kommentar, LabAccess access, LabDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapPost("/gennemgange/{id:guid}/vurdering", async (Guid id, [FromForm] string? kriterium, [FromForm] string? dom, [FromForm] string? alvor, [FromForm] string? kommentar, LabAccess access, AuditStore store, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var audit = await AssessmentRules.LoadAsync(access.Audits, id, cancellationToken);
             if (audit is null)
@@ -119,7 +119,7 @@ internal static class AuditEndpoints
                 Reviewer = access.Name,
                 AssessedAt = clock.GetUtcNow(),
             };
-            await new AuditStore(db).AddAssessmentsAsync(id, [assessment], cancellationToken);
+            await store.AddAssessmentsAsync(id, [assessment], cancellationToken);
             return Results.Redirect($"/gennemgange/{id}/vurdering?gemt={Uri.EscapeDataString(criterion.Criterion.Id)}#k-{Uri.EscapeDataString(criterion.Criterion.Id)}");
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using UsabilityLab.Core.Scripts;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Core.Studies;
@@ -81,7 +82,7 @@ public sealed class GuidedSessions(
                 : await OpenAsync(attempt.SessionId, facts.Participant, cancellationToken);
             var studyId = facts.Participant.StudyId;
             var recording = await live.Window.StartAttemptAsync(
-                StartUrl(facts.BaseUrl, facts.StudyTask.StartPath),
+                SolutionUrl.Join(facts.BaseUrl, facts.StudyTask.StartPath),
                 files.Absolute(SessionFiles.Recording(studyId, participantId, attempt.Id)),
                 files.Absolute(SessionFiles.Trace(studyId, participantId, attempt.Id)),
                 attempt.StartedAt,
@@ -320,11 +321,6 @@ public sealed class GuidedSessions(
         _sessions.TryRemove(sessionId, out _);
         await live.Window.DisposeAsync();
     }
-
-    private static string StartUrl(string baseUrl, string startPath) =>
-        Uri.TryCreate(startPath, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-            ? absolute.ToString()
-            : baseUrl.TrimEnd('/') + "/" + startPath.TrimStart('/');
 
     public async ValueTask DisposeAsync()
     {

@@ -10,11 +10,11 @@ namespace UsabilityLab.Web.Services;
 public sealed record RenderedReport(Audit Audit, string Html);
 
 /// <summary>The same report the CLI writes, rendered on request: HTML to view, PDF to download.</summary>
-public sealed class ReportService(LabDbContext db, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options)
+public sealed class ReportService(AuditStore audits, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options)
 {
     public async Task<RenderedReport?> RenderAsync(Guid auditId, CancellationToken cancellationToken = default)
     {
-        var audit = await new AuditStore(db).LoadAsync(auditId, cancellationToken);
+        var audit = await audits.LoadAsync(auditId, cancellationToken);
         if (audit is null)
         {
             return null;

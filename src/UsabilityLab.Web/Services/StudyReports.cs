@@ -13,7 +13,7 @@ namespace UsabilityLab.Web.Services;
 /// figures, notes with their masked screenshots and, if asked, the solution's latest audit. Only the
 /// review unit's copy links into the replays.
 /// </summary>
-public sealed class StudyReports(LabDbContext db, StudyStore store, SessionFiles files, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, TimeProvider clock)
+public sealed class StudyReports(LabDbContext db, AuditStore audits, StudyStore store, SessionFiles files, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, TimeProvider clock)
 {
     public async Task<StudyReportModel?> BuildAsync(int studyId, bool forReviewUnit, bool withLatestAudit, CancellationToken cancellationToken = default)
     {
@@ -79,7 +79,7 @@ public sealed class StudyReports(LabDbContext db, StudyStore store, SessionFiles
             .OrderByDescending(a => a.StartedAt)
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
-        var audit = latest is { } id ? await new AuditStore(db).LoadAsync(id, cancellationToken) : null;
+        var audit = latest is { } id ? await audits.LoadAsync(id, cancellationToken) : null;
         return audit is null ? null : await new ReportModelBuilder(new FileEvidenceStore(options.Value.EvidenceFolder)).BuildAsync(audit, cancellationToken);
     }
 
