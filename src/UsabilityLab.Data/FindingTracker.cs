@@ -51,23 +51,7 @@ public sealed class FindingTracker(LabDbContext db)
                 continue;
             }
 
-            var opened = new TrackedFinding
-            {
-                SolutionId = audit.SolutionId,
-                TaskId = audit.TaskId,
-                Fingerprint = fingerprint,
-                CriterionId = finding.CriterionId,
-                RuleId = finding.RuleId,
-                Title = finding.Title,
-                Severity = finding.Severity,
-                StepName = finding.StepIndex is { } index ? stepNames.GetValueOrDefault(index) : null,
-                State = FindingState.Open,
-                FirstAuditId = audit.Id,
-                LastSeenAuditId = audit.Id,
-                FirstSeenAt = at,
-                UpdatedAt = at,
-            };
-            opened.Changes.Add(new FindingChange { From = FindingState.Open, To = FindingState.Open, By = By, At = at, AuditId = audit.Id, Note = $"Fundet i gennemgangen {Short(audit.Id)}." });
+            var opened = Open(audit, finding, finding.StepIndex is { } index ? stepNames.GetValueOrDefault(index) : null, at, By, $"Fundet i gennemgangen {Short(audit.Id)}.");
             db.TrackedFindings.Add(opened);
         }
 
@@ -129,23 +113,7 @@ public sealed class FindingTracker(LabDbContext db)
                 var finding = ReviewerFindings.From(audit.Id, criterion, assessment);
                 if (known is null)
                 {
-                    var opened = new TrackedFinding
-                    {
-                        SolutionId = audit.SolutionId,
-                        TaskId = audit.TaskId,
-                        Fingerprint = fingerprint,
-                        CriterionId = criterion.Id,
-                        RuleId = ReviewerFindings.Rule,
-                        Title = finding.Title,
-                        Severity = finding.Severity,
-                        State = FindingState.Open,
-                        FirstAuditId = audit.Id,
-                        LastSeenAuditId = audit.Id,
-                        FirstSeenAt = at,
-                        UpdatedAt = at,
-                    };
-                    opened.Changes.Add(new FindingChange { From = FindingState.Open, To = FindingState.Open, By = assessment.Reviewer, At = at, AuditId = audit.Id, Note = $"Vurderet ikke bestået {where}." });
-                    db.TrackedFindings.Add(opened);
+                    db.TrackedFindings.Add(Open(audit, finding, null, at, assessment.Reviewer, $"Vurderet ikke bestået {where}."));
                     continue;
                 }
 
@@ -187,6 +155,29 @@ public sealed class FindingTracker(LabDbContext db)
         }
 
         return pending.Count;
+    }
+
+    /// <summary>A new tracked finding for a problem the audit found first, with its first change.</summary>
+    private static TrackedFinding Open(Audit audit, Finding finding, string? stepName, DateTimeOffset at, string by, string note)
+    {
+        var opened = new TrackedFinding
+        {
+            SolutionId = audit.SolutionId,
+            TaskId = audit.TaskId,
+            Fingerprint = finding.Fingerprint,
+            CriterionId = finding.CriterionId,
+            RuleId = finding.RuleId,
+            Title = finding.Title,
+            Severity = finding.Severity,
+            StepName = stepName,
+            State = FindingState.Open,
+            FirstAuditId = audit.Id,
+            LastSeenAuditId = audit.Id,
+            FirstSeenAt = at,
+            UpdatedAt = at,
+        };
+        opened.Changes.Add(new FindingChange { From = FindingState.Open, To = FindingState.Open, By = by, At = at, AuditId = audit.Id, Note = note });
+        return opened;
     }
 
     private static void Move(TrackedFinding finding, FindingState? next, Guid auditId, DateTimeOffset at, string note, string by = By)
