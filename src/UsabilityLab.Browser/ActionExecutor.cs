@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Playwright;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scripts;
@@ -203,7 +204,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
     {
         var timeout = options.ExpectationTimeoutMs;
         var value = expect.Value is null ? null : request.Data.Resolve(expect.Value);
-        var seconds = (timeout / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+        var seconds = DanishText.Seconds(timeout);
         switch (expect.Kind)
         {
             case ExpectationKind.Text:
@@ -279,7 +280,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
         }
         catch (TimeoutException)
         {
-            var seconds = (wait / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+            var seconds = DanishText.Seconds(wait);
             throw await combined.CountAsync() == 0
                 ? new StepFailedException(FailureReason.ElementNotFound, $"Fandt ikke {target} på siden (ventede {seconds} s).", target.ToString())
                 : new StepFailedException(FailureReason.Timeout, $"{target} findes på siden, men blev ikke synlig inden for {seconds} s.", target.ToString());

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Deque.AxeCore.Commons;
 using Microsoft.Playwright;
-using System.Text.Json;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
-using UsabilityLab.Core.Checks;
 using UsabilityLab.Core.Checklists;
+using UsabilityLab.Core.Checks;
 using UsabilityLab.Core.Scripts;
 
 namespace UsabilityLab.Browser;
@@ -415,7 +416,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private static string Seconds(int milliseconds) => (milliseconds / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+    private static string Seconds(int milliseconds) => DanishText.Seconds(milliseconds);
 
     private static string? SafeUrl(IPage page)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using UsabilityLab.Core;
 
 namespace UsabilityLab.Browser;
 
@@ -52,8 +53,8 @@ public static partial class BrowserMessages
 
         if (TimeoutMs().Match(firstLine) is { Success: true } timeout)
         {
-            var seconds = int.Parse(timeout.Groups[1].Value, CultureInfo.InvariantCulture) / 1000.0;
-            return $"tidsgrænsen på {seconds.ToString("0.#", CultureInfo.GetCultureInfo("da-DK"))} s blev overskredet";
+            var milliseconds = int.Parse(timeout.Groups[1].Value, CultureInfo.InvariantCulture);
+            return $"tidsgrænsen på {DanishText.Seconds(milliseconds)} s blev overskredet";
         }
 
         if (StrictMode().Match(firstLine) is { Success: true } strict)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Playwright;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Scripts;
 
@@ -140,7 +141,7 @@ internal sealed class PageSession : IAsyncDisposable
 
             if (DateTime.UtcNow >= deadline)
             {
-                var seconds = (timeoutMs / 1000.0).ToString("0.#", CultureInfo.GetCultureInfo("da-DK"));
+                var seconds = DanishText.Seconds(timeoutMs);
                 throw new StepFailedException(FailureReason.ActionFailed, $"follow popup: løsningen åbnede intet nyt vindue inden for {seconds} s.");
             }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using UsabilityLab.Core;
 
 namespace UsabilityLab.Cli;
 
@@ -36,7 +37,7 @@ internal sealed class BenchSamples
 /// <summary>How the benchmarks print figures: Danish decimals, ratios as "3,2×".</summary>
 internal static class BenchFormat
 {
-    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo Danish = DanishText.Culture;
 
     public static string Ms(double value) => value.ToString("0.0", Danish);
 

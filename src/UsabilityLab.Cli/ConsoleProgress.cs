@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using UsabilityLab.Browser;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Cli;
@@ -13,7 +14,7 @@ namespace UsabilityLab.Cli;
 /// </summary>
 internal sealed class ConsoleProgress(IAnsiConsole console) : IAuditProgress
 {
-    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo _danish = DanishText.Culture;
     private int _count;
 
     public void StepStarted(int index, int count, string stepName) => _count = count;

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 using Spectre.Console;
-using UsabilityLab.Core.Scripts;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Sessions;
+using UsabilityLab.Core;
+using UsabilityLab.Core.Scripts;
 using UsabilityLab.DemoSites;
 using static UsabilityLab.Cli.BenchFormat;
 
@@ -36,9 +37,9 @@ internal static class SessionBench
 
             var table = new Table().Title("Guidede sessioner: optagelse (rrweb + Playwright-spor)").AddColumns("Måling", "Værdi", "Forhold");
             table.AddRow("Demo-opgaven (5 sider), uden optagelse, median", $"{Ms(plain)} ms ({Ms(plain / PagesPerTask)} ms pr. side)", "1,0×");
-            table.AddRow("Demo-opgaven (5 sider), med optagelse, median", $"{Ms(recorded)} ms ({Ms(recorded / PagesPerTask)} ms pr. side)", $"{(recorded / plain).ToString("0.00", CultureInfo.GetCultureInfo("da-DK"))}× tiden");
+            table.AddRow("Demo-opgaven (5 sider), med optagelse, median", $"{Ms(recorded)} ms ({Ms(recorded / PagesPerTask)} ms pr. side)", $"{(recorded / plain).ToString("0.00", DanishText.Culture)}× tiden");
             table.AddRow("Optagelsen lukkes og gemmes (rrweb + spor), median", $"{Ms(stop)} ms", "én gang pr. opgave");
-            table.AddRow($"Session i en persons tempo, {elapsed.TotalMinutes.ToString("0.0", CultureInfo.GetCultureInfo("da-DK"))} min ({tasks} gange opgaven)", $"{Mb(bytes)} MB gzip, {events.ToString("N0", CultureInfo.GetCultureInfo("da-DK"))} hændelser", $"{(double)bytes / GoalBytes:P0} af målet (5 MB)");
+            table.AddRow($"Session i en persons tempo, {elapsed.TotalMinutes.ToString("0.0", DanishText.Culture)} min ({tasks} gange opgaven)", $"{Mb(bytes)} MB gzip, {events.ToString("N0", DanishText.Culture)} hændelser", $"{(double)bytes / GoalBytes:P0} af målet (5 MB)");
             table.AddRow("Pr. minut", $"{Mb((long)(bytes / elapsed.TotalMinutes))} MB", string.Empty);
             table.AddRow("Playwright-sporet af samme session (skærmbilleder og snapshots)", $"{Mb(traceBytes)} MB zip", "kun til gennemgangsenheden");
             console.Write(table);
@@ -97,7 +98,7 @@ internal static class SessionBench
         await window.StartAttemptAsync(start, Path.Combine(folder, "session.json.gz"), Path.Combine(folder, "session.zip"), DateTimeOffset.UtcNow, "Benchmark");
         await console.Progress().AutoClear(true).StartAsync(async progress =>
         {
-            var bar = progress.AddTask($"Session i en persons tempo ({minutes.ToString("0.#", CultureInfo.GetCultureInfo("da-DK"))} min)", maxValue: length.TotalSeconds);
+            var bar = progress.AddTask($"Session i en persons tempo ({minutes.ToString("0.#", DanishText.Culture)} min)", maxValue: length.TotalSeconds);
             var person = new HumanPace(
                 window.Page,
                 new Random(7),
@@ -132,7 +133,7 @@ internal static class SessionBench
         return (result.Bytes, result.Events, tasks, elapsed);
     }
 
-    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.00", CultureInfo.GetCultureInfo("da-DK"));
+    private static string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.00", DanishText.Culture);
 
     /// <summary>Thrown between two actions once the session's time is up.</summary>
     private sealed class SessionOverException : Exception;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Reports;
@@ -9,7 +10,7 @@ namespace UsabilityLab.Cli;
 /// <summary>What the terminal shows after audits: the verdict, findings by severity, and where the reports are.</summary>
 internal static class Summary
 {
-    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo _danish = DanishText.Culture;
 
     public static void WriteAudit(IAnsiConsole console, Audit audit, ReportFiles files)
     {

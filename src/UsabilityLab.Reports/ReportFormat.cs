@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 
@@ -8,7 +9,7 @@ namespace UsabilityLab.Reports;
 /// <summary>Formatting for the Danish report: dates, durations, and the CSS that crops screenshots.</summary>
 public static class ReportFormat
 {
-    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo _danish = DanishText.Culture;
     private static readonly Lazy<TimeZoneInfo> _copenhagen = new(() =>
     {
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Reports;
@@ -6,7 +7,7 @@ namespace UsabilityLab.Reports;
 /// <summary>Danish wording of the study figures, the same in the workbench and in the report.</summary>
 public static class StudyFormat
 {
-    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo Danish = DanishText.Culture;
 
     public static string Percent(double share) => (share * 100).ToString("0", Danish) + " %";
 

@@ -13,7 +13,7 @@ namespace UsabilityLab.Core.Checks;
 /// </summary>
 public static partial class PageChecks
 {
-    private static readonly CultureInfo _danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo _danish = DanishText.Culture;
 
     /// <summary>Languages LIX was made for (Björnsson's index is Swedish; Danish and Norwegian use it alike).</summary>
     private static readonly HashSet<string> _lixLanguages = new(StringComparer.OrdinalIgnoreCase) { "da", "sv", "no", "nb", "nn" };

@@ -127,7 +127,7 @@ public static class StudyFigures
             new VerdictPart(
                 "Tilfredshed mindst 4 på en skala fra 1 til 5",
                 satisfaction is not null && satisfaction.Mean >= RequiredSatisfaction,
-                satisfaction is null ? "ingen svar" : string.Create(CultureInfo.GetCultureInfo("da-DK"), $"gennemsnit {satisfaction.Mean:0.0} ({satisfaction.Count} svar)")),
+                satisfaction is null ? "ingen svar" : string.Create(DanishText.Culture, $"gennemsnit {satisfaction.Mean:0.0} ({satisfaction.Count} svar)")),
         ]);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Reports;
 
@@ -7,7 +8,7 @@ namespace UsabilityLab.Web.Components;
 /// <summary>Danish dates, numbers and short ids as the pages show them; time zone and durations as in the reports.</summary>
 public static class Format
 {
-    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+    private static readonly CultureInfo Danish = DanishText.Culture;
 
     /// <summary>Shorter than the report's date, for tables.</summary>
     public static string Date(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy HH:mm", Danish);

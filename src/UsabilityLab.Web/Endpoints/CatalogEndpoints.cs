@@ -31,7 +31,7 @@ internal static class CatalogEndpoints
             return Results.Redirect($"/leverandoerer/{vendor.Id}");
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();
 
-        app.MapPost("/leverandoerer/{id:int}/loesninger", async Task<IResult> (int id, HttpContext http, [FromForm] string? navn, [FromForm] string? adresse, [FromForm] string? opgave, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapPost("/leverandoerer/{id:int}/loesninger", async Task<IResult> (int id, HttpContext http, [FromForm] string? navn, [FromForm] string? adresse, [FromForm] string? opgave, LabDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var vendor = await db.Vendors.Include(v => v.Solutions).FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
             if (vendor is null)
@@ -61,7 +61,7 @@ internal static class CatalogEndpoints
             }
 
             var solution = new Solution { Name = navn, BaseUrl = url.ToString().TrimEnd('/'), VendorId = id };
-            solution.Tasks.Add(new SolutionTask { TaskId = script.Id, Title = script.Title, Script = opgave!, ChecklistId = string.Empty, UpdatedAt = DateTimeOffset.UtcNow });
+            solution.Tasks.Add(new SolutionTask { TaskId = script.Id, Title = script.Title, Script = opgave!, ChecklistId = string.Empty, UpdatedAt = clock.GetUtcNow() });
             db.Solutions.Add(solution);
             await db.SaveChangesAsync(cancellationToken);
             return Results.Redirect($"/loesninger/{solution.Id}");

@@ -21,7 +21,7 @@ public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList
 /// does, their solutions point at them (again after a restart, on a new port), and one click makes
 /// demo accounts and audits both.
 /// </summary>
-public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options) : IAsyncDisposable
+public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options, TimeProvider clock) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private DemoServer? _server;
@@ -112,7 +112,7 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
             solution.Vendor = vendor;
             if (solution.Tasks.All(t => t.TaskId != parsed.Id))
             {
-                solution.Tasks.Add(new SolutionTask { TaskId = parsed.Id, Title = parsed.Title, Script = script, ChecklistId = checklistId, UpdatedAt = DateTimeOffset.UtcNow });
+                solution.Tasks.Add(new SolutionTask { TaskId = parsed.Id, Title = parsed.Title, Script = script, ChecklistId = checklistId, UpdatedAt = clock.GetUtcNow() });
             }
 
             result.Add(solution);
