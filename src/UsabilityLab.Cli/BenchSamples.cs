@@ -37,9 +37,9 @@ internal sealed class BenchSamples
 /// <summary>How the benchmarks print figures: Danish decimals, ratios as "3,2×".</summary>
 internal static class BenchFormat
 {
-    private static readonly CultureInfo Danish = DanishText.Culture;
+    private static readonly CultureInfo _danish = DanishText.Culture;
 
-    public static string Ms(double value) => value.ToString("0.0", Danish);
+    public static string Ms(double value) => value.ToString("0.0", _danish);
 
-    public static string Ratio(double baseline, double value) => (baseline / value).ToString("0.0", Danish) + "×";
+    public static string Ratio(double baseline, double value) => (baseline / value).ToString("0.0", _danish) + "×";
 }

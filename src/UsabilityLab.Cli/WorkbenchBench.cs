@@ -28,7 +28,7 @@ internal static partial class WorkbenchBench
 {
     public const double GoalMs = 200;
 
-    private static readonly string[] FigureNames = ["dashboard", "audit", "compare"];
+    private static readonly string[] _figureNames = ["dashboard", "audit", "compare"];
 
     public static async Task<bool> RunAsync(IAnsiConsole console, int solutions, int auditsPerSolution, int findingsPerAudit, int requests, CancellationToken cancellationToken)
     {
@@ -70,7 +70,7 @@ internal static partial class WorkbenchBench
             }
 
             console.Write(table);
-            var figures = string.Join(' ', results.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"{FigureNames[i]}_p95_ms={r.P95:0.0}")));
+            var figures = string.Join(' ', results.Select((r, i) => string.Create(CultureInfo.InvariantCulture, $"{_figureNames[i]}_p95_ms={r.P95:0.0}")));
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench-web: solutions={solutions} audits={solutions * auditsPerSolution} findings={solutions * auditsPerSolution * findingsPerAudit} requests={requests} {figures}"));
             await app.StopAsync(CancellationToken.None);

@@ -299,7 +299,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         var json = zip.CreateEntry("participant.json");
         await using (var stream = await json.OpenAsync(cancellationToken))
         {
-            await JsonSerializer.SerializeAsync(stream, export, ExportJson, cancellationToken);
+            await JsonSerializer.SerializeAsync(stream, export, _exportJson, cancellationToken);
         }
 
         var paths = attempts.SelectMany(a => new[] { a.RecordingPath, a.TracePath }.Concat(a.Notes.Select(n => n.ScreenshotPath)))
@@ -445,7 +445,7 @@ public sealed class StudyStore(LabDbContext db, SessionFiles files, TimeProvider
         return await JsonSerializer.DeserializeAsync<List<System.Text.Json.Nodes.JsonObject>>(gzip, cancellationToken: cancellationToken) ?? [];
     }
 
-    private static readonly JsonSerializerOptions ExportJson = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions _exportJson = new() { WriteIndented = true };
 
     private Task<Participant?> LoadParticipantAsync(int participantId, CancellationToken cancellationToken) =>
         db.Participants

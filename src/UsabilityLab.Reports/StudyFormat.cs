@@ -7,9 +7,9 @@ namespace UsabilityLab.Reports;
 /// <summary>Danish wording of the study figures, the same in the workbench and in the report.</summary>
 public static class StudyFormat
 {
-    private static readonly CultureInfo Danish = DanishText.Culture;
+    private static readonly CultureInfo _danish = DanishText.Culture;
 
-    public static string Percent(double share) => (share * 100).ToString("0", Danish) + " %";
+    public static string Percent(double share) => (share * 100).ToString("0", _danish) + " %";
 
     /// <summary>"2 af 3 (67 %; 95 %-interval 21–94 %)"; a dash when there is nothing to count.</summary>
     public static string Proportion(ProportionEstimate estimate)
@@ -28,13 +28,13 @@ public static class StudyFormat
             return "–";
         }
 
-        var mean = estimate.Mean.ToString(format, Danish) + unit;
+        var mean = estimate.Mean.ToString(format, _danish) + unit;
         return estimate.Interval is { } interval
-            ? $"{mean} (95 %-interval {interval.Low.ToString(format, Danish)}–{interval.High.ToString(format, Danish)}{unit}; n = {estimate.Count})"
+            ? $"{mean} (95 %-interval {interval.Low.ToString(format, _danish)}–{interval.High.ToString(format, _danish)}{unit}; n = {estimate.Count})"
             : $"{mean} (n = {estimate.Count})";
     }
 
-    public static string Number(double value) => value.ToString("0.0#", Danish);
+    public static string Number(double value) => value.ToString("0.0#", _danish);
 
     /// <summary>Minutes and seconds into an attempt: "2:05".</summary>
     public static string Clock(TimeSpan at) => $"{(int)at.TotalMinutes}:{at.Seconds:00}";

@@ -57,7 +57,7 @@ public class InputCorpusTests
     /// What each corpus file is for: the file (when not the corpus file itself), the line and column,
     /// and the start of the message a reviewer must get. A file without its intended error here fails.
     /// </summary>
-    private static readonly Dictionary<string, string> Intended = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> _intended = new(StringComparer.Ordinal)
     {
         ["opgave-01-tom.yaml"] = "1:1: filen er tom",
         ["opgave-02-kun-kommentarer.yaml"] = "1:1: filen er tom",
@@ -100,21 +100,21 @@ public class InputCorpusTests
     public async Task BrokenPlan_IsRefusedWithItsIntendedError(string name)
     {
         var file = Corpus(name);
-        await AssertRefusedAsync(file, Intended[name], "run", file, "--db", Db, "--no-pdf");
+        await AssertRefusedAsync(file, _intended[name], "run", file, "--db", Db, "--no-pdf");
     }
 
     [TestCaseSource(nameof(Scripts))]
     public async Task BrokenScript_IsRefusedWithItsIntendedError(string name)
     {
         var file = Corpus(name);
-        await AssertRefusedAsync(file, Intended[name], "audit", "--script", file, "--url", "http://127.0.0.1:1/", "--vendor", "Test", "--db", Db, "--no-pdf");
+        await AssertRefusedAsync(file, _intended[name], "audit", "--script", file, "--url", "http://127.0.0.1:1/", "--vendor", "Test", "--db", Db, "--no-pdf");
     }
 
     [TestCaseSource(nameof(Checklists))]
     public async Task BrokenChecklist_IsRefusedWithItsIntendedError(string name)
     {
         var file = Corpus(name);
-        await AssertRefusedAsync(file, Intended[name], "audit", "--script", Corpus("../demo-scripts/anmeld-flytning.yaml"), "--checklist", file, "--url", "http://127.0.0.1:1/", "--vendor", "Test", "--db", Db, "--no-pdf");
+        await AssertRefusedAsync(file, _intended[name], "audit", "--script", Corpus("../demo-scripts/anmeld-flytning.yaml"), "--checklist", file, "--url", "http://127.0.0.1:1/", "--vendor", "Test", "--db", Db, "--no-pdf");
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace UsabilityLab.Core.Tests;
 
 public class AccessibilityStatementTests
 {
-    private static readonly Checklist Checklist = ChecklistParser.Parse("test.yaml", """
+    private static readonly Checklist _checklist = ChecklistParser.Parse("test.yaml", """
         schema: 1
         id: test
         version: "1"
@@ -38,7 +38,7 @@ public class AccessibilityStatementTests
         var audit = Audit(taskCompleted: true);
         audit.Assessments.Add(new Assessment { CriterionId = "K2", Verdict = AssessmentVerdict.Passed, Reviewer = "A", AssessedAt = DateTimeOffset.UtcNow });
 
-        var statement = AccessibilityStatement.From(audit, Checklist);
+        var statement = AccessibilityStatement.From(audit, _checklist);
 
         Assert.Multiple(() =>
         {
@@ -51,7 +51,7 @@ public class AccessibilityStatementTests
     [Test]
     public void From_UnassessedManualCriterion_IsAtMostPartial()
     {
-        var statement = AccessibilityStatement.From(Audit(taskCompleted: true), Checklist);
+        var statement = AccessibilityStatement.From(Audit(taskCompleted: true), _checklist);
         Assert.Multiple(() =>
         {
             Assert.That(statement.Status, Is.EqualTo(ComplianceStatus.Partial));
@@ -68,7 +68,7 @@ public class AccessibilityStatementTests
         audit.Findings.Add(Finding("color-contrast", Severity.Serious, "1.4.3"));
         audit.Assessments.Add(new Assessment { CriterionId = "K2", Verdict = AssessmentVerdict.Failed, Comment = "Overskrifter mangler", Reviewer = "A", AssessedAt = DateTimeOffset.UtcNow });
 
-        var statement = AccessibilityStatement.From(audit, Checklist);
+        var statement = AccessibilityStatement.From(audit, _checklist);
 
         Assert.Multiple(() =>
         {
@@ -85,7 +85,7 @@ public class AccessibilityStatementTests
     {
         var audit = Audit(taskCompleted);
         audit.Findings.Add(Finding("image-alt", severity, "1.1.1"));
-        Assert.That(AccessibilityStatement.From(audit, Checklist).Status, Is.EqualTo(ComplianceStatus.None));
+        Assert.That(AccessibilityStatement.From(audit, _checklist).Status, Is.EqualTo(ComplianceStatus.None));
     }
 
     [Test]
@@ -96,7 +96,7 @@ public class AccessibilityStatementTests
         audit.Findings.Add(Finding("plain-language/lix", Severity.Moderate, "3.1.5"));
         audit.Findings.Add(new Finding { CriterionId = "K1", RuleId = "progress/mangler", Title = "Trinindikator mangler", Description = "d", Severity = Severity.Moderate, StepIndex = 0, Wcag = [], Fingerprint = "p" });
 
-        var statement = AccessibilityStatement.From(audit, Checklist);
+        var statement = AccessibilityStatement.From(audit, _checklist);
 
         Assert.That(statement.Barriers.Select(b => string.Join(" ", b.Wcag)), Is.EqualTo(new[] { "1.1.1" }));
     }

@@ -5,7 +5,7 @@ namespace UsabilityLab.Core.Tests;
 
 public class FindingFactoryTests
 {
-    private static readonly Criterion Criterion = new ChecklistFixture().Criterion;
+    private static readonly Criterion _criterion = new ChecklistFixture().Criterion;
 
     [Test]
     public void Create_FillsEveryFieldFromSourceRuleCriterionPlaceAndText()
@@ -14,7 +14,7 @@ public class FindingFactoryTests
         var finding = FindingFactory.Create(
             FindingSource.Check,
             "page-titles/mangler",
-            Criterion,
+            _criterion,
             Severity.Serious,
             new FindingText("Siden har ingen titel", "Titlen er tom.", "titel: tom", "https://example.invalid/hjaelp"),
             new FindingPlace(2, "Kvittering", "html", "<html>", box),
@@ -22,7 +22,7 @@ public class FindingFactoryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((finding.CriterionId, finding.Source, finding.RuleId, finding.Severity), Is.EqualTo((Criterion.Id, FindingSource.Check, "page-titles/mangler", Severity.Serious)));
+            Assert.That((finding.CriterionId, finding.Source, finding.RuleId, finding.Severity), Is.EqualTo((_criterion.Id, FindingSource.Check, "page-titles/mangler", Severity.Serious)));
             Assert.That((finding.Title, finding.Description, finding.Measurement, finding.HelpUrl), Is.EqualTo(("Siden har ingen titel", "Titlen er tom.", "titel: tom", "https://example.invalid/hjaelp")));
             Assert.That((finding.StepIndex, finding.Selector, finding.Html, finding.Box), Is.EqualTo(((int?)2, "html", "<html>", (ElementBox?)box)));
             Assert.That(finding.Wcag, Is.EqualTo(new[] { "2.4.2" }));
@@ -33,7 +33,7 @@ public class FindingFactoryTests
     [Test]
     public void Fingerprint_IsTheOneStoredAuditsHave()
     {
-        var finding = FindingFactory.Create(FindingSource.Axe, "image-alt", Criterion, Severity.Critical, new FindingText("t", "d"),
+        var finding = FindingFactory.Create(FindingSource.Axe, "image-alt", _criterion, Severity.Critical, new FindingText("t", "d"),
             new FindingPlace(0, "Start", "img.logo"), []);
 
         Assert.Multiple(() =>
@@ -48,7 +48,7 @@ public class FindingFactoryTests
     [Test]
     public void Create_WithAFingerprintRule_FingerprintsByItInsteadOfTheRule()
     {
-        var failed = FindingFactory.Create(FindingSource.TaskVerdict, "task-completion", Criterion, Severity.Critical, new FindingText("t", "d"),
+        var failed = FindingFactory.Create(FindingSource.TaskVerdict, "task-completion", _criterion, Severity.Critical, new FindingText("t", "d"),
             new FindingPlace(4, "Kvittering"), [], fingerprintRule: "ExpectationNotMet");
 
         Assert.That(failed.Fingerprint, Is.EqualTo(Fingerprints.For(FindingSource.TaskVerdict, "ExpectationNotMet", "Kvittering", null)));

@@ -4,7 +4,7 @@ namespace UsabilityLab.Core.Tests;
 
 public class FindingLifecycleTests
 {
-    private static readonly object[] Allowed =
+    private static readonly object[] _allowed =
     [
         new object[] { FindingState.Open, FindingAction.Send, FindingActor.ReviewUnit, FindingState.Sent },
         new object[] { FindingState.Reopened, FindingAction.Send, FindingActor.ReviewUnit, FindingState.Sent },
@@ -24,7 +24,7 @@ public class FindingLifecycleTests
         new object[] { FindingState.Closed, FindingAction.Reopen, FindingActor.ReviewUnit, FindingState.Reopened },
     ];
 
-    private static readonly object[] Refused =
+    private static readonly object[] _refused =
     [
         new object[] { FindingState.Open, FindingAction.Accept, FindingActor.Vendor },
         new object[] { FindingState.Open, FindingAction.MarkFixed, FindingActor.Vendor },
@@ -42,11 +42,11 @@ public class FindingLifecycleTests
         new object[] { FindingState.Withdrawn, FindingAction.Dispute, FindingActor.Vendor },
     ];
 
-    [TestCaseSource(nameof(Allowed))]
+    [TestCaseSource(nameof(_allowed))]
     public void Next_AllowedAction_LeadsToItsState(FindingState from, FindingAction action, FindingActor actor, FindingState to) =>
         Assert.That(FindingLifecycle.Next(from, action, actor), Is.EqualTo(to));
 
-    [TestCaseSource(nameof(Refused))]
+    [TestCaseSource(nameof(_refused))]
     public void Next_ActionNotForThisActorOrState_IsRefused(FindingState from, FindingAction action, FindingActor actor) =>
         Assert.That(FindingLifecycle.Next(from, action, actor), Is.Null);
 

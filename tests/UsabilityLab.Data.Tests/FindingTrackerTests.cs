@@ -9,8 +9,8 @@ namespace UsabilityLab.Data.Tests;
 
 public class FindingTrackerTests
 {
-    private static readonly FindingAuthor Reviewer = new("Anne Anmelder", "u1", FindingActor.ReviewUnit);
-    private static readonly FindingAuthor VendorPerson = new("Bodil", "u2", FindingActor.Vendor);
+    private static readonly FindingAuthor _reviewer = new("Anne Anmelder", "u1", FindingActor.ReviewUnit);
+    private static readonly FindingAuthor _vendorPerson = new("Bodil", "u2", FindingActor.Vendor);
 
     private DirectoryInfo _folder = null!;
     private string _path = null!;
@@ -55,8 +55,8 @@ public class FindingTrackerTests
         var dialogue = new FindingDialogue(db, TimeProvider.System);
         foreach (var id in await db.TrackedFindings.Select(t => t.Id).ToListAsync())
         {
-            Assert.That(await dialogue.ActAsync(id, FindingAction.Send, Reviewer, null), Is.EqualTo(DialogueResult.Done));
-            Assert.That(await dialogue.ActAsync(id, FindingAction.MarkFixed, VendorPerson, null), Is.EqualTo(DialogueResult.Done));
+            Assert.That(await dialogue.ActAsync(id, FindingAction.Send, _reviewer, null), Is.EqualTo(DialogueResult.Done));
+            Assert.That(await dialogue.ActAsync(id, FindingAction.MarkFixed, _vendorPerson, null), Is.EqualTo(DialogueResult.Done));
         }
 
         // The vendor fixed the alt text but not the contrast.
@@ -123,12 +123,12 @@ public class FindingTrackerTests
         var id = await db.TrackedFindings.Select(t => t.Id).SingleAsync();
         var dialogue = new FindingDialogue(db, TimeProvider.System);
 
-        var beforeSending = await dialogue.ActAsync(id, FindingAction.Dispute, VendorPerson, "Det er et pyntebillede");
-        await dialogue.ActAsync(id, FindingAction.Send, Reviewer, null);
-        var withoutReason = await dialogue.ActAsync(id, FindingAction.Dispute, VendorPerson, "  ");
-        var reviewerAnswering = await dialogue.ActAsync(id, FindingAction.Accept, Reviewer, null);
-        var disputed = await dialogue.ActAsync(id, FindingAction.Dispute, VendorPerson, "Det er et pyntebillede");
-        await dialogue.CommentAsync(id, VendorPerson, "Se vores designmanual.");
+        var beforeSending = await dialogue.ActAsync(id, FindingAction.Dispute, _vendorPerson, "Det er et pyntebillede");
+        await dialogue.ActAsync(id, FindingAction.Send, _reviewer, null);
+        var withoutReason = await dialogue.ActAsync(id, FindingAction.Dispute, _vendorPerson, "  ");
+        var reviewerAnswering = await dialogue.ActAsync(id, FindingAction.Accept, _reviewer, null);
+        var disputed = await dialogue.ActAsync(id, FindingAction.Dispute, _vendorPerson, "Det er et pyntebillede");
+        await dialogue.CommentAsync(id, _vendorPerson, "Se vores designmanual.");
 
         db.ChangeTracker.Clear();
         var finding = await db.TrackedFindings.Include(t => t.Changes).Include(t => t.Comments).SingleAsync();

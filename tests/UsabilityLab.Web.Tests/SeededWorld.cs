@@ -27,7 +27,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
     public const string BlokformUser = "blokform";
 
     /// <summary>A 1×1 PNG, the smallest real picture.</summary>
-    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
+    private static readonly byte[] _png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==");
 
     public static async Task<SeededWorld> CreateAsync(TestWorkbench workbench, string text = "Billede uden alternativ tekst")
     {
@@ -52,7 +52,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
             var shot = audit.Steps[0].Screenshot!;
             var path = Path.Combine(workbench.EvidenceFolder, shot.RelativePath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            await File.WriteAllBytesAsync(path, Png);
+            await File.WriteAllBytesAsync(path, _png);
         }
 
         return await workbench.WithDatabaseAsync(async db =>
@@ -97,7 +97,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
         }
 
         await File.WriteAllBytesAsync(files.Absolute(trace), [0x50, 0x4b, 0x05, 0x06, .. new byte[18]]);
-        await File.WriteAllBytesAsync(files.Absolute(screenshot), Png);
+        await File.WriteAllBytesAsync(files.Absolute(screenshot), _png);
         var note = await store.AddNoteAsync(attempt.Id, NoteTag.Confusion, text, "Fie Facilitator", TimeSpan.FromSeconds(3), screenshot);
         await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.SucceededWithHelp, null, [new TimelineEntry { At = TimeSpan.FromSeconds(1), Kind = TimelineKind.Page, Text = text }], recording, new FileInfo(files.Absolute(recording)).Length, trace);
         var clip = await store.AttachClipAsync(findingId, attempt.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), "Anne Anmelder");
@@ -107,7 +107,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
     internal static Audit Audit(string vendor, string checklist, string text, DateTimeOffset at, bool withFixedOne)
     {
         var id = Guid.NewGuid();
-        var screenshot = new Evidence { AuditId = id, RelativePath = $"{id:N}/trin-01.png", ContentType = "image/png", Sha256 = Convert.ToHexStringLower(SHA256.HashData(Png)), Bytes = Png.Length, Width = 1280, Height = 900 };
+        var screenshot = new Evidence { AuditId = id, RelativePath = $"{id:N}/trin-01.png", ContentType = "image/png", Sha256 = Convert.ToHexStringLower(SHA256.HashData(_png)), Bytes = _png.Length, Width = 1280, Height = 900 };
         var audit = new Audit
         {
             Id = id,

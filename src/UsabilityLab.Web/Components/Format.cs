@@ -8,12 +8,12 @@ namespace UsabilityLab.Web.Components;
 /// <summary>Danish dates, numbers and short ids as the pages show them; time zone and durations as in the reports.</summary>
 public static class Format
 {
-    private static readonly CultureInfo Danish = DanishText.Culture;
+    private static readonly CultureInfo _danish = DanishText.Culture;
 
     /// <summary>Shorter than the report's date, for tables.</summary>
-    public static string Date(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy HH:mm", Danish);
+    public static string Date(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy HH:mm", _danish);
 
-    public static string Day(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy", Danish);
+    public static string Day(DateTimeOffset at) => ReportFormat.InDenmark(at).ToString("d. MMM yyyy", _danish);
 
     public static string Seconds(long ms) => ReportFormat.Seconds(ms);
 

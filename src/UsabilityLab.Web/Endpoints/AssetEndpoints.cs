@@ -18,7 +18,7 @@ internal static class AssetEndpoints
 
     private static IResult Asset(string name, string contentType, Func<byte[]>? load = null)
     {
-        var bytes = Cache.GetOrAdd(name, key => load?.Invoke() ?? Resource(key));
+        var bytes = _cache.GetOrAdd(name, key => load?.Invoke() ?? Resource(key));
         return Results.Bytes(bytes, contentType);
     }
 
@@ -31,5 +31,5 @@ internal static class AssetEndpoints
         return memory.ToArray();
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Cache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _cache = new();
 }

@@ -20,7 +20,7 @@ internal static class StudyEndpoints
     public const int TaskRows = 3;
 
     /// <summary>The first task's required fields, in the form's order.</summary>
-    private static readonly string[] FirstTaskFields = ["titel1", "instruktion1", "succes1"];
+    private static readonly string[] _firstTaskFields = ["titel1", "instruktion1", "succes1"];
 
     public static void MapStudies(this IEndpointRouteBuilder app)
     {
@@ -54,7 +54,7 @@ internal static class StudyEndpoints
             catch (StudyRuleException ex)
             {
                 // The rule's subject is the form field to correct; for the tasks, the first task's first empty field.
-                var firstTask = FirstTaskFields.FirstOrDefault(f => string.IsNullOrWhiteSpace(form[f])) ?? FirstTaskFields[0];
+                var firstTask = _firstTaskFields.FirstOrDefault(f => string.IsNullOrWhiteSpace(form[f])) ?? _firstTaskFields[0];
                 string[] fields = ex.Field switch
                 {
                     StudyFields.Name => ["navn"],

@@ -110,9 +110,9 @@ public static class FindingExport
     }
 
     public static byte[] Json(IEnumerable<FindingExportRow> rows) =>
-        JsonSerializer.SerializeToUtf8Bytes(new { fields_version = 1, findings = rows }, JsonOptions);
+        JsonSerializer.SerializeToUtf8Bytes(new { fields_version = 1, findings = rows }, _jsonOptions);
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions _jsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static FindingExportRow Row(Audit audit, Finding finding, TrackedFinding? tracked)
     {

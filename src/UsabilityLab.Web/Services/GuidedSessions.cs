@@ -21,11 +21,11 @@ public interface ICitizens
 /// <summary>Test citizens in person, at a visible window on the workbench machine's display.</summary>
 public sealed class PeopleAtTheWindow : ICitizens
 {
-    private static readonly PersonAtTheWindow Person = new();
+    private static readonly PersonAtTheWindow _person = new();
 
     public bool Visible => true;
 
-    public ICitizen For(Participant participant) => Person;
+    public ICitizen For(Participant participant) => _person;
 
     /// <summary>Whether this machine has a display a visible window can open on.</summary>
     public static bool DisplayAvailable =>

@@ -8,11 +8,11 @@ namespace UsabilityLab.Web.Services;
 /// </summary>
 public sealed class RecordingRetention(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RecordingRetention> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    private static readonly TimeSpan _interval = TimeSpan.FromHours(6);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
+        using var timer = new PeriodicTimer(_interval, clock);
         do
         {
             try
