@@ -80,16 +80,10 @@ public static class FindingExport
             .Include(a => a.Assessments).Include(a => a.ChecklistVersion).AsSplitQuery()
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         var rows = new List<FindingExportRow>();
-
-        // A reviewer's findings are derived from the audit's judgements and checklist: once per audit, not per row.
-        var judged = new Dictionary<Guid, IReadOnlyList<Finding>>();
-        IReadOnlyList<Finding> JudgedOnce(Audit audit) =>
-            judged.TryGetValue(audit.Id, out var made) ? made : judged[audit.Id] = Judged(audit);
-
         foreach (var item in items)
         {
             if (seen.TryGetValue(item.LastSeenAuditId, out var audit)
-                && (item.RuleId == ReviewerFindings.Rule ? JudgedOnce(audit) : audit.Findings).FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
+                && (item.RuleId == ReviewerFindings.Rule ? Judged(audit) : audit.Findings).FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
             {
                 rows.Add(Row(audit, finding, item));
             }
@@ -100,7 +94,7 @@ public static class FindingExport
 
     /// <summary>The reviewer's "not passed" judgements of the audit, as findings.</summary>
     private static IReadOnlyList<Finding> Judged(Audit audit) =>
-        audit.Assessments.Count == 0 ? [] : ReviewerFindings.For(audit, AssessmentRules.ChecklistOf(audit));
+        audit.Assessments.Count == 0 ? [] : ReviewerFindings.For(audit, Core.Checklists.ChecklistParser.Parse(audit.ChecklistVersion.ChecklistId, audit.ChecklistVersion.Content));
 
     /// <param name="separator">',' (RFC 4180), or ';', which Danish spreadsheet programs split on.</param>
     public static byte[] Csv(IEnumerable<FindingExportRow> rows, char separator = ',')

@@ -20,10 +20,6 @@ public sealed class RefusedForm
     /// <summary>What the person typed in the field, or null.</summary>
     public string? this[string field] => _form is not null && _form.TryGetValue(field, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString() : null;
 
-    /// <summary>Every value the person chose in a field that holds several (checkboxes of one name).</summary>
-    public IReadOnlyList<string> All(string field) =>
-        _form is not null && _form.TryGetValue(field, out var values) ? [.. values.OfType<string>()] : [];
-
     /// <summary>The first wrong field, which gets focus.</summary>
     public string? FirstField => _fields.Count > 0 ? _fields[0] : null;
 
