@@ -28,7 +28,8 @@ public sealed record DesignSystemFlow(string Id, string DesignSystem, string Ven
 
 /// <summary>
 /// Serves the demo vendors' self-service flows on 127.0.0.1 with a free port. Tests can add
-/// their own fixture pages through <c>configureRoutes</c>.
+/// their own fixture pages through <c>configureRoutes</c>, and ask for the fault pages
+/// (<c>/fejl/...</c>: slow, hanging, crashing, looping pages) with <c>faultPages</c>; the demo has neither.
 /// </summary>
 public sealed class DemoServer : IAsyncDisposable
 {
@@ -84,7 +85,7 @@ public sealed class DemoServer : IAsyncDisposable
     /// <summary>The folder of the demo's task scripts, copied beside the assembly.</summary>
     public static string ScriptFolder => Path.Combine(AppContext.BaseDirectory, "demo-scripts");
 
-    public static async Task<DemoServer> StartAsync(Action<IEndpointRouteBuilder>? configureRoutes = null, CancellationToken cancellationToken = default)
+    public static async Task<DemoServer> StartAsync(Action<IEndpointRouteBuilder>? configureRoutes = null, bool faultPages = false, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -113,7 +114,11 @@ public sealed class DemoServer : IAsyncDisposable
         }
 
         string? otherOrigin = null;
-        new FaultySite(() => otherOrigin!).Map(app);
+        if (faultPages)
+        {
+            new FaultySite(() => otherOrigin!).Map(app);
+        }
+
         configureRoutes?.Invoke(app);
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

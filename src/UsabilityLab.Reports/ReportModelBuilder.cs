@@ -11,7 +11,7 @@ public sealed class ReportModelBuilder(IEvidenceStore evidence)
         ArgumentNullException.ThrowIfNull(audit);
 
         // The report judges the audit by the checklist it was run with, not today's file.
-        var checklist = ChecklistParser.Parse($"{audit.ChecklistVersion.ChecklistId} {audit.ChecklistVersion.Version}", audit.ChecklistVersion.Content);
+        var checklist = audit.ChecklistVersion.Parse();
         var areas = AuditScore.Compute(checklist, audit);
 
         var groups = audit.Findings

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Core.Studies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ public static class Workbench
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     /// <summary>Creates the app from command-line style arguments (<c>--Workbench:Database=...</c>, <c>--urls=...</c>).</summary>
-    public static WebApplication Create(string[] args)
+    /// <param name="services">What the host adds, e.g. the demo solutions (<see cref="Core.Audits.IDemoSolutions"/>).</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -34,6 +36,7 @@ public static class Workbench
             // Linux has no key encryption at rest; the keys folder is as private as the database beside it.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddWorkbench(builder.Configuration);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseWorkbench();
         return app;
@@ -45,7 +48,9 @@ public static class Workbench
         services.AddOptions<WorkbenchOptions>().BindConfiguration(WorkbenchOptions.Section);
         var options = configuration.GetSection(WorkbenchOptions.Section).Get<WorkbenchOptions>() ?? new WorkbenchOptions();
 
-        services.AddDbContext<LabDbContext>((provider, builder) =>
+        // One registration, two ways in: a context per request (pages, endpoints, Identity), and the
+        // factory for the services that outlive requests (the audit queue, guided sessions).
+        services.AddDbContextFactory<LabDbContext>((provider, builder) =>
         {
             var path = Path.GetFullPath(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkbenchOptions>>().Value.Database);
             builder.UseSqlite(LabDatabase.ConnectionString(path));
@@ -114,7 +119,12 @@ public static class Workbench
         services.AddHostedService<WorkbenchStartup>();
         services.AddSingleton(provider => new SessionFiles(provider.GetRequiredService<IOptions<WorkbenchOptions>>().Value.EvidenceFolder));
         services.AddScoped<StudyStore>();
+        services.AddScoped<StudyFigureSource>();
+        services.AddScoped<ParticipantRecords>();
+        services.AddScoped<ClipStore>();
         services.TryAddSingleton<ICitizens, PeopleAtTheWindow>();
+        services.AddSingleton<IGuidedSessionStore, GuidedSessionStore>();
+        services.AddSingleton<ICitizenBrowsers, CitizenBrowsers>();
         services.AddSingleton<GuidedSessions>();
         services.AddScoped<StudyReports>();
         services.AddHostedService<RecordingRetention>();

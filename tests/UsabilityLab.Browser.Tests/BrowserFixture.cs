@@ -21,7 +21,7 @@ public class BrowserFixture
     public async Task StartAsync()
     {
         Checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml"));
-        Server = await DemoServer.StartAsync(MapFixtures);
+        Server = await DemoServer.StartAsync(MapFixtures, faultPages: true);
         Host = await BrowserHost.StartAsync(new BrowserOptions { ActionTimeoutMs = 5_000, ExpectationTimeoutMs = 1_000 });
     }
 

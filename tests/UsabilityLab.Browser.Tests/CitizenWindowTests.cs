@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Core.Studies;
+using UsabilityLab.DemoSites;
 
 namespace UsabilityLab.Browser.Tests;
 

@@ -74,9 +74,10 @@ public class DesignSystemFlowTests
         {
             foreach (var index in formSteps)
             {
-                var notes = audit.Steps[index].Events.Where(e => e.StartsWith("Fejlhåndtering", StringComparison.Ordinal)).ToList();
+                var notes = audit.Steps[index].Events.Where(AuditEventText.IsErrorHandlingNote).ToList();
                 Assert.That(notes, Has.Count.EqualTo(1), $"step {index + 1} says what was tested");
-                Assert.That(notes.Single(), Does.StartWith("Fejlhåndtering afprøvet").And.Contain("Siden blev stående"), $"step {index + 1}");
+                Assert.That((notes.Single().Kind, notes.Single().Flag("stayed")), Is.EqualTo((AuditEventKind.FormTested, true)), $"step {index + 1}");
+                Assert.That(AuditEventText.Danish(notes.Single()), Does.StartWith("Fejlhåndtering afprøvet").And.Contain("Siden blev stående"), $"step {index + 1}");
             }
         });
     }
@@ -89,10 +90,14 @@ public class DesignSystemFlowTests
         Assert.Multiple(() =>
         {
             // "Husstand": the radio "Nej" reveals the one required field, which is left empty.
-            Assert.That(audit.Steps[2].Events, Has.Some.Contains("sendt med 1 påkrævede felter tomme (label \"Hvor mange bor sammen med dig?\")"));
+            var household = audit.Steps[2].Events.Single(e => e.Kind == AuditEventKind.FormTested);
+            Assert.That(household["emptied"], Is.EqualTo("label \"Hvor mange bor sammen med dig?\""));
+            Assert.That(AuditEventText.Danish(household), Does.Contain("sendt med 1 påkrævede felter tomme (label \"Hvor mange bor sammen med dig?\")"));
 
             // "Boligen": the first required field is kept, the other six are left empty, and all six show their error.
-            Assert.That(audit.Steps[3].Events, Has.Some.Contains("sendt med 6 påkrævede felter tomme").And.Contains("6 af 6 felter fik en fejltekst ved feltet"));
+            var home = audit.Steps[3].Events.Single(e => e.Kind == AuditEventKind.FormTested);
+            Assert.That((home["emptied"].Split(AuditEvent.FieldSeparator).Length, home.Number("present"), home.Number("tied")), Is.EqualTo((6, 6L, 6L)));
+            Assert.That(AuditEventText.Danish(home), Does.Contain("sendt med 6 påkrævede felter tomme").And.Contains("6 af 6 felter fik en fejltekst ved feltet"));
         });
     }
 

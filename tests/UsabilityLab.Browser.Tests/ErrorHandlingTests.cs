@@ -99,7 +99,7 @@ public class ErrorHandlingTests
         {
             Assert.That(audit.TaskCompleted, Is.True, audit.FailureMessage);
             Assert.That(Rules(audit), Is.EquivalentTo(new[] { "error-handling/ikke-ved-feltet", "error-handling/ingen-opsummering", "error-handling/indtastning-tabt" }));
-            Assert.That(audit.Steps[1].Events, Has.One.StartsWith("Fejlhåndtering afprøvet: sendt med 1 påkrævede felter tomme"));
+            Assert.That(audit.Steps[1].Events.Select(AuditEventText.Danish), Has.One.StartsWith("Fejlhåndtering afprøvet: sendt med 1 påkrævede felter tomme"));
         });
     }
 

@@ -121,7 +121,7 @@ public class FaultTests
             """);
 
         AssertCompleted(audit);
-        Assert.That(audit.Steps[0].Events, Has.Some.Contains("alert").And.Contains("Husk at gemme"));
+        Assert.That(audit.Steps[0].Events.Where(e => e.Kind == AuditEventKind.DialogAnswered).Select(e => (e["dialog"], e["message"])), Is.EqualTo(new[] { (AuditEvent.Dialogs.Alert, "Husk at gemme") }));
     }
 
     [TestCase(null, "Annulleret", "Annuller")]
@@ -138,7 +138,8 @@ public class FaultTests
             """, handle);
 
         AssertCompleted(audit);
-        Assert.That(audit.Steps[0].Events, Has.Some.Contains("Er du sikker?").And.Contains(button));
+        Assert.That(audit.Steps[0].Events.Single(e => e.Kind == AuditEventKind.DialogAnswered), Is.EqualTo(AuditEvent.DialogAnswered(AuditEvent.Dialogs.Confirm, "Er du sikker?", accepted: button == "OK")));
+        Assert.That(AuditEventText.Danish(audit.Steps[0].Events.Single(e => e.Kind == AuditEventKind.DialogAnswered)), Does.EndWith($"besvaret med {button}."));
     }
 
     [Test]
@@ -178,7 +179,7 @@ public class FaultTests
         {
             Assert.That(audit.Steps[1].Url, Does.EndWith("/fejl/popup/kvittering"));
             Assert.That(audit.Steps[1].Screenshot, Is.Not.Null, "the pop-up is checked like any page");
-            Assert.That(audit.Steps[0].Events, Has.Some.Contains("nyt vindue"));
+            Assert.That(audit.Steps[0].Events.Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.WindowOpened));
         });
     }
 
@@ -196,7 +197,7 @@ public class FaultTests
 
         AssertCompleted(audit);
         Assert.That(audit.Steps[1].Url, Does.EndWith("/fejl/popup"));
-        Assert.That(audit.Steps.SelectMany(s => s.Events), Has.Some.Contains("nyt vindue"));
+        Assert.That(audit.Steps.SelectMany(s => s.Events).Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.WindowOpened).Or.Some.EqualTo(AuditEventKind.FollowedWindow));
     }
 
     [Test]
@@ -214,7 +215,7 @@ public class FaultTests
         AssertCompleted(audit);
         Assert.Multiple(() =>
         {
-            Assert.That(audit.Steps.SelectMany(s => s.Events), Has.Some.Contains("kvittering.pdf"));
+            Assert.That(audit.Steps.SelectMany(s => s.Events), Has.Some.EqualTo(AuditEvent.DownloadStarted("kvittering.pdf")));
             Assert.That(audit.Evidence.Select(e => e.RelativePath), Has.Some.EndsWith("download-01.pdf"));
         });
     }
@@ -249,7 +250,7 @@ public class FaultTests
             """);
 
         AssertCompleted(audit);
-        Assert.That(audit.Steps[0].Events, Has.Some.Contains("Cookiebanneret blev lukket"));
+        Assert.That(audit.Steps[0].Events.Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.CookieBannerClosed));
     }
 
     [Test]
@@ -308,7 +309,7 @@ public class FaultTests
         Assert.That(audit.TaskCompleted, Is.False);
         Assert.That(audit.FailureReason, Is.EqualTo(FailureReason.PageCrashed), audit.FailureMessage);
         Assert.That(audit.FailedStepIndex, Is.Zero);
-        Assert.That(audit.Steps.SelectMany(s => s.Events), Has.Some.Contains("gik ned"));
+        Assert.That(audit.Steps.SelectMany(s => s.Events).Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.PageCrashed));
     }
 
     [Test]
@@ -321,7 +322,7 @@ public class FaultTests
             """);
 
         AssertCompleted(audit);
-        Assert.That(audit.Steps[0].Events, Has.Some.Contains("skiftede selv").And.Contains("/fejl/skiftet"));
+        Assert.That(audit.Steps[0].Events.Where(e => e.Kind == AuditEventKind.MovedByItself).Select(e => e["url"]), Has.Some.EndsWith("/fejl/skiftet"));
     }
 
     [Test]
@@ -398,7 +399,7 @@ public class FaultTests
 
         AssertCompleted(audit);
         Assert.That(host.Restarts, Is.EqualTo(1));
-        Assert.That(audit.Events, Has.Some.Contains("startet igen"));
+        Assert.That(audit.Events.Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.BrowserRestarted));
     }
 
     private static void AssertCompleted(Audit audit)

@@ -23,7 +23,7 @@ public class MachineFaultTests
     private DirectoryInfo _work = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _server = await DemoServer.StartAsync();
+    public async Task StartAsync() => _server = await DemoServer.StartAsync(faultPages: true);
 
     [OneTimeTearDown]
     public async Task StopAsync() => await _server.DisposeAsync();

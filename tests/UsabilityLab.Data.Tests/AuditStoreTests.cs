@@ -25,6 +25,42 @@ public class AuditStoreTests
     }
 
     [Test]
+    public async Task Events_AreStoredAsFacts_AndSentencesOfOlderAuditsAreReadAsSaid()
+    {
+        var audit = SampleAudit("Nordlys Digital A/S");
+        audit.Events.Add(AuditEvent.PassStopped(AuditEvent.Passes.Keyboard, 180_000, 30_000));
+        audit.Steps[0].Events.Add(AuditEvent.ErrorStatus(500, "Internal Server Error", "http://127.0.0.1:1/kvittering"));
+        await using (var db = await LabDatabase.OpenAsync(_path))
+        {
+            await new AuditStore(db).SaveAsync(audit);
+        }
+
+        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        {
+            await connection.OpenAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = "SELECT Events FROM StepResults WHERE \"Index\" = 0";
+            var stored = (string)(await read.ExecuteScalarAsync())!;
+            Assert.That(stored, Does.Contain("\"kind\":\"ErrorStatus\"").And.Contain("\"status\":\"500\"").And.Not.Contain("Serveren svarede"));
+
+            // An audit stored before events were facts holds sentences.
+            await using var old = connection.CreateCommand();
+            old.CommandText = "UPDATE StepResults SET Events = '[\"Serveren svarede 404 Not Found på http://x/.\"]' WHERE \"Index\" = 1";
+            await old.ExecuteNonQueryAsync();
+        }
+
+        await using var fresh = await LabDatabase.OpenAsync(_path);
+        var loaded = (await new AuditStore(fresh).LoadAsync(audit.Id))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Events, Is.EqualTo(audit.Events));
+            Assert.That(loaded.Steps[0].Events, Is.EqualTo(new[] { AuditEvent.ErrorStatus(500, "Internal Server Error", "http://127.0.0.1:1/kvittering") }));
+            Assert.That(loaded.Steps[1].Events, Is.EqualTo(new[] { AuditEvent.Said("Serveren svarede 404 Not Found på http://x/.") }));
+            Assert.That(AuditEventText.Danish(loaded.Steps[1].Events[0]), Is.EqualTo("Serveren svarede 404 Not Found på http://x/."));
+        });
+    }
+
+    [Test]
     public async Task SaveAsync_ThenLoadAsync_InAFreshContext_ReturnsEverything()
     {
         var audit = SampleAudit("Nordlys Digital A/S");

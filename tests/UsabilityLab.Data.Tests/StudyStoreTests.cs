@@ -121,12 +121,12 @@ public class StudyStoreTests
             }
 
             _clock.Advance(TimeSpan.FromSeconds(60));
-            await store.FinishAttemptAsync(attempt.Id, outcome, null, [], null, 0, null);
+            await store.FinishAttemptAsync(attempt.Id, AttemptEnd.Unrecorded(outcome));
             await store.AnswerSeqAsync(attempt.Id, outcome == AttemptOutcome.Succeeded ? 7 : 3);
             await store.FinishSessionAsync(attempt.SessionId, [3, 3, 3, 3, 3, 3, 3, 3, 3, 3], 4);
         }
 
-        var figures = await store.FiguresAsync(study.Id);
+        var figures = await new StudyFigureSource(db).FiguresAsync(study.Id);
         var task = figures.Tasks.Single();
         Assert.Multiple(() =>
         {
@@ -151,7 +151,7 @@ public class StudyStoreTests
         await FinishWithFilesAsync(store, study, gone, goneAttempt, "SPOR-AF-P01");
         await FinishWithFilesAsync(store, study, kept, keptAttempt, "SPOR-AF-P02");
 
-        Assert.That(await store.DeleteParticipantAsync(gone.Id), Is.EqualTo("P01"));
+        Assert.That(await new ParticipantRecords(db, _files).DeleteParticipantAsync(gone.Id), Is.EqualTo("P01"));
 
         SqliteConnection.ClearAllPools();
         Assert.Multiple(async () =>
@@ -174,7 +174,7 @@ public class StudyStoreTests
         await FinishWithFilesAsync(store, study, participant, attempt, "MIT-SPOR");
 
         using var zip = new MemoryStream();
-        Assert.That(await store.ExportParticipantAsync(participant.Id, zip), Is.True);
+        Assert.That(await new ParticipantRecords(db, _files).ExportParticipantAsync(participant.Id, zip), Is.True);
 
         using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(zip.ToArray()));
         var json = new StreamReader(archive.GetEntry("participant.json")!.Open()).ReadToEnd();
@@ -201,10 +201,10 @@ public class StudyStoreTests
         var recording = _files.Absolute(SessionFiles.Recording(study.Id, participant.Id, attempt.Id));
         var expires = study.EndsOn.AddDays(study.RetentionDays);
 
-        Assert.That(await store.ApplyRetentionAsync(expires), Is.Zero);
+        Assert.That(await new ParticipantRecords(db, _files).ApplyRetentionAsync(expires), Is.Zero);
         Assert.That(File.Exists(recording), Is.True);
 
-        Assert.That(await store.ApplyRetentionAsync(expires.AddDays(1)), Is.EqualTo(1));
+        Assert.That(await new ParticipantRecords(db, _files).ApplyRetentionAsync(expires.AddDays(1)), Is.EqualTo(1));
         var stored = await db.TaskAttempts.AsNoTracking().Include(a => a.Notes).SingleAsync();
         Assert.Multiple(() =>
         {
@@ -216,7 +216,9 @@ public class StudyStoreTests
         });
     }
 
-    private StudyStore Store(LabDbContext db) => new(db, _files, _clock);
+    private StudyStore Store(LabDbContext db) => new(db, _clock);
+
+    private ClipStore Clips(LabDbContext db) => new(db, _files, _clock);
 
     [Test]
     public async Task AttachClipAsync_RefusesAnotherSolutionsFinding_AnAttemptWithoutRecording_AndAnEmptyStretch()
@@ -232,7 +234,7 @@ public class StudyStoreTests
             await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes($$"""[{"type":4,"data":{},"timestamp":{{start + 100}}},{"type":2,"data":{},"timestamp":{{start + 101}}}]"""));
         }
 
-        await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.Failed, null, [], recording, 10, null);
+        await store.FinishAttemptAsync(attempt.Id, new AttemptEnd(AttemptOutcome.Failed, null, [], recording, 10));
         var own = await FindingAsync(db, study.SolutionId);
         var otherSolution = new Solution { Vendor = new Vendor { Name = "Blokform" }, Name = "Bestil sundhedskort", BaseUrl = "http://127.0.0.1:1/" };
         db.Solutions.Add(otherSolution);
@@ -241,20 +243,20 @@ public class StudyStoreTests
         var second = await store.AddParticipantAsync(study.Id, null, null);
         await store.RecordConsentAsync(second.Id, "Fie");
         var unrecorded = await store.StartAttemptAsync(second.Id, study.Tasks[0].Id, "Fie");
-        await store.FinishAttemptAsync(unrecorded.Id, AttemptOutcome.Failed, null, [], null, 0, null);
+        await store.FinishAttemptAsync(unrecorded.Id, AttemptEnd.Unrecorded(AttemptOutcome.Failed));
 
         Assert.Multiple(() =>
         {
-            Assert.That(() => store.AttachClipAsync(other, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
+            Assert.That(() => Clips(db).AttachClipAsync(other, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
                 Throws.TypeOf<StudyRuleException>().With.Message.EqualTo("Fundet hører ikke til studiets løsning."));
-            Assert.That(() => store.AttachClipAsync(own, unrecorded.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
+            Assert.That(() => Clips(db).AttachClipAsync(own, unrecorded.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne"),
                 Throws.TypeOf<StudyRuleException>().With.Message.StartsWith("Forsøget har ingen optagelse"));
-            Assert.That(() => store.AttachClipAsync(own, attempt.Id, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), "Anne"),
+            Assert.That(() => Clips(db).AttachClipAsync(own, attempt.Id, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), "Anne"),
                 Throws.TypeOf<StudyRuleException>().With.Message.EqualTo("Klippets slut skal ligge efter dets start."));
         });
         Assert.That(await db.FindingClips.CountAsync(), Is.Zero);
 
-        var clip = await store.AttachClipAsync(own, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne");
+        var clip = await Clips(db).AttachClipAsync(own, attempt.Id, TimeSpan.Zero, TimeSpan.FromSeconds(5), "Anne");
         Assert.That(File.Exists(_files.Absolute(clip.Path)), Is.True);
     }
 
@@ -313,7 +315,7 @@ public class StudyStoreTests
         }
 
         await store.AddNoteAsync(attempt.Id, NoteTag.Quote, marker, "Fie", TimeSpan.FromSeconds(5), screenshot);
-        await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.Succeeded, null, [new TimelineEntry { Kind = TimelineKind.Page, Text = $"Side {marker}" }], recording, 10, trace);
+        await store.FinishAttemptAsync(attempt.Id, new AttemptEnd(AttemptOutcome.Succeeded, null, [new TimelineEntry { Kind = TimelineKind.Page, Text = $"Side {marker}" }], recording, 10, trace));
         await store.AnswerSeqAsync(attempt.Id, 6);
     }
 }

@@ -47,7 +47,7 @@ public class UnfinishedAuditReportTests
             TaskCompleted = status == AuditStatus.Running,
             FailureReason = status == AuditStatus.Aborted ? FailureReason.Interrupted : FailureReason.None,
             FailureMessage = status == AuditStatus.Aborted ? "Processen stoppede." : null,
-            Events = ["Chromium var lukket ned og blev startet igen før auditten (1 gang(e) i denne kørsel)."],
+            Events = [AuditEvent.BrowserRestarted(1)],
             Solution = new Solution { Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/x", Vendor = new Vendor { Name = "Nordlys Digital A/S" } },
             ChecklistVersion = new ChecklistVersion
             {
@@ -59,7 +59,7 @@ public class UnfinishedAuditReportTests
             },
             Steps =
             [
-                new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Passed, Events = ["En besked (alert) \"Husk at gemme\" blev besvaret med OK."] },
+                new StepResult { Index = 0, Name = "Start", Outcome = StepOutcome.Passed, Events = [AuditEvent.DialogAnswered(AuditEvent.Dialogs.Alert, "Husk at gemme", accepted: true)] },
                 new StepResult { Index = 1, Name = "Log ind", Outcome = StepOutcome.NotRun },
             ],
         };

@@ -73,7 +73,7 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
     private static async Task<StudyWorld> SeedStudyAsync(TestWorkbench workbench, LabDbContext db, int solutionId, int findingId, string text)
     {
         var files = new SessionFiles(workbench.EvidenceFolder);
-        var store = new StudyStore(db, files, TimeProvider.System);
+        var store = new StudyStore(db, TimeProvider.System);
         var study = await store.CreateStudyAsync(solutionId, text, "Jeg siger ja til optagelsen.", DateOnly.FromDateTime(DateTime.Today).AddDays(30), 90,
             [new NewStudyTask("Meld flytning", text, "Kvitteringen vises", "/flyt")], "Anne Anmelder");
         var participant = await store.AddParticipantAsync(study.Id, null, null);
@@ -99,8 +99,8 @@ public sealed record SeededWorld(VendorWorld Nordlys, VendorWorld Blokform)
         await File.WriteAllBytesAsync(files.Absolute(trace), [0x50, 0x4b, 0x05, 0x06, .. new byte[18]]);
         await File.WriteAllBytesAsync(files.Absolute(screenshot), _png);
         var note = await store.AddNoteAsync(attempt.Id, NoteTag.Confusion, text, "Fie Facilitator", TimeSpan.FromSeconds(3), screenshot);
-        await store.FinishAttemptAsync(attempt.Id, AttemptOutcome.SucceededWithHelp, null, [new TimelineEntry { At = TimeSpan.FromSeconds(1), Kind = TimelineKind.Page, Text = text }], recording, new FileInfo(files.Absolute(recording)).Length, trace);
-        var clip = await store.AttachClipAsync(findingId, attempt.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), "Anne Anmelder");
+        await store.FinishAttemptAsync(attempt.Id, new AttemptEnd(AttemptOutcome.SucceededWithHelp, null, [new TimelineEntry { At = TimeSpan.FromSeconds(1), Kind = TimelineKind.Page, Text = text }], recording, new FileInfo(files.Absolute(recording)).Length, trace));
+        var clip = await new ClipStore(db, files, TimeProvider.System).AttachClipAsync(findingId, attempt.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(6), "Anne Anmelder");
         return new StudyWorld(study.Id, participant.Id, attempt.SessionId, attempt.Id, note.Id, clip.Id);
     }
 

@@ -79,7 +79,7 @@ public class SelfAuditTests
         Assert.Multiple(() =>
         {
             Assert.That(audit.TaskCompleted, Is.True, $"{audit.FailureReason}: {audit.FailureMessage}");
-            Assert.That(audit.KeyboardCompleted, Is.True, $"the journey with the keyboard alone (stopped on step {audit.KeyboardFailedStepIndex + 1}); {string.Join(" ", audit.Events)} {string.Join(" ", audit.Steps.SelectMany(s => s.Events))}");
+            Assert.That(audit.KeyboardCompleted, Is.True, $"the journey with the keyboard alone (stopped on step {audit.KeyboardFailedStepIndex + 1}); {string.Join(" ", audit.Events.Select(AuditEventText.Danish))} {string.Join(" ", audit.Steps.SelectMany(s => s.Events).Select(AuditEventText.Danish))}");
             Assert.That(findings, Is.Empty, string.Join(Environment.NewLine, findings));
         });
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Web.Services;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -66,6 +67,9 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", DatabasePath);
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
         builder.UseEnvironment("Production");
+
+        // As 'serve' does: the demo vendors are the host's to give, not the workbench's own.
+        builder.ConfigureTestServices(services => services.AddSingleton<UsabilityLab.Core.Audits.IDemoSolutions, UsabilityLab.DemoSites.DemoSolutions>());
         if (Citizens is { } citizens)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(citizens)));

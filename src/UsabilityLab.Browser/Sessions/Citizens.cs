@@ -3,6 +3,29 @@ using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Browser.Sessions;
 
+/// <summary>Who sits at the citizen's window for a participant: a person, or (without a display) a script.</summary>
+public interface ICitizens
+{
+    /// <summary>Whether the window is shown on the screen (a person uses it) or runs headless (a script does).</summary>
+    bool Visible { get; }
+
+    ICitizen For(Participant participant);
+}
+
+/// <summary>Test citizens in person, at a visible window on the workbench machine's display.</summary>
+public sealed class PeopleAtTheWindow : ICitizens
+{
+    private static readonly PersonAtTheWindow _person = new();
+
+    public bool Visible => true;
+
+    public ICitizen For(Participant participant) => _person;
+
+    /// <summary>Whether this machine has a display a visible window can open on.</summary>
+    public static bool DisplayAvailable =>
+        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
+}
+
 /// <summary>Who is at the citizen's window: a test citizen, or a script standing in for one.</summary>
 public interface ICitizen
 {

@@ -58,7 +58,7 @@ internal static class AssessCommand
             await using var db = await StoredAudits.OpenExistingAsync(paths, cancellationToken);
             var store = new AuditStore(db);
             var stored = await StoredAudits.LoadAsync(store, paths, parse.GetValue(audit)!, cancellationToken);
-            var checklist = ChecklistParser.Parse($"{stored.ChecklistVersion.ChecklistId} {stored.ChecklistVersion.Version}", stored.ChecklistVersion.Content);
+            var checklist = stored.ChecklistVersion.Parse();
             var toAssess = AuditScore.Compute(checklist, stored)
                 .SelectMany(a => a.Criteria)
                 .Where(c => c.Criterion.Evaluation.Manual || !c.Criterion.Evaluation.IsAutomated)

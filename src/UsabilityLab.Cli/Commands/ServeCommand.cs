@@ -4,7 +4,9 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using UsabilityLab.Core.Audits;
 using UsabilityLab.Data;
+using UsabilityLab.DemoSites;
 using UsabilityLab.Web;
 using UsabilityLab.Web.Services;
 
@@ -77,7 +79,7 @@ internal static class ServeCommand
                 console.MarkupLine("[yellow]Workbenchen lytter på en adresse, som andre maskiner kan nå. Sæt HTTPS foran (en reverse proxy); login-cookien sendes kun over HTTPS.[/]");
             }
 
-            await using var app = Workbench.Create([.. args]);
+            await using var app = Workbench.Create([.. args], services => services.AddSingleton<IDemoSolutions, DemoSolutions>());
             try
             {
                 await app.StartAsync(cancellationToken);

@@ -63,6 +63,13 @@ public sealed class ChecklistVersion
     public required string ContentSha256 { get; set; }
 
     public required string Content { get; set; }
+
+    /// <summary>
+    /// The checklist as the audit ran with it, parsed from the stored text: the one way every
+    /// reader of a stored audit (report, statement, dialogue, exports, assessment) gets it.
+    /// </summary>
+    /// <exception cref="InputException">The stored text no longer parses (it did when the audit ran).</exception>
+    public Checklist Parse() => ChecklistParser.Parse($"{ChecklistId} {Version}", Content);
 }
 
 /// <summary>Where an audit stands. Only <see cref="Completed"/> audits are reported as finished.</summary>
@@ -197,10 +204,10 @@ public sealed class Audit
     public string AxeVersion { get; set; } = string.Empty;
 
     /// <summary>
-    /// What happened during the audit that is not tied to one step, in Danish: a side pass that was
-    /// stopped by the time limit, the browser that had to be restarted, an interruption.
+    /// What happened during the audit that is not tied to one step: a side pass that was stopped by
+    /// the time limit, the browser that had to be restarted. Kept as facts; <see cref="AuditEventText"/> says them in Danish.
     /// </summary>
-    public List<string> Events { get; set; } = [];
+    public List<AuditEvent> Events { get; set; } = [];
 
     /// <summary>
     /// True once this completed audit's findings have been matched to the solution's tracked
@@ -273,10 +280,11 @@ public sealed class StepResult
     public string? Error { get; set; }
 
     /// <summary>
-    /// What the page did at this step besides the script, in Danish: dialogs and how they were
-    /// answered, pop-ups, downloads, a page that moved on by itself, error statuses, a crash.
+    /// What the page did at this step besides the script: dialogs and how they were answered,
+    /// pop-ups, downloads, a page that moved on by itself, error statuses, a crash, and what the
+    /// error-handling pass tested. Kept as facts; <see cref="AuditEventText"/> says them in Danish.
     /// </summary>
-    public List<string> Events { get; set; } = [];
+    public List<AuditEvent> Events { get; set; } = [];
 
     public int? ScreenshotId { get; set; }
 

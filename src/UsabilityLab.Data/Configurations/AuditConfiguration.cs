@@ -14,6 +14,7 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<Audit>
         builder.Property(a => a.AxeVersion).HasMaxLength(50);
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.FailureReason).HasConversion<string>().HasMaxLength(30);
+        builder.Property(a => a.Events).HasAuditEventsConversion();
         builder.HasOne(a => a.Solution).WithMany().HasForeignKey(a => a.SolutionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(a => a.ChecklistVersion).WithMany().HasForeignKey(a => a.ChecklistVersionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(a => a.Steps).WithOne().HasForeignKey(s => s.AuditId).OnDelete(DeleteBehavior.Cascade);

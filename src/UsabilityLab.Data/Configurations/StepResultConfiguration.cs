@@ -10,6 +10,7 @@ internal sealed class StepResultConfiguration : IEntityTypeConfiguration<StepRes
     {
         builder.Property(s => s.Name).HasMaxLength(200);
         builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Events).HasAuditEventsConversion();
         builder.HasIndex(s => new { s.AuditId, s.Index }).IsUnique();
         builder.HasOne(s => s.Screenshot).WithMany().HasForeignKey(s => s.ScreenshotId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -266,7 +266,7 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<long>("ErrorHandlingMs")
                         .HasColumnType("INTEGER");
 
-                    b.PrimitiveCollection<string>("Events")
+                    b.Property<string>("Events")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -597,7 +597,7 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
 
-                    b.PrimitiveCollection<string>("Events")
+                    b.Property<string>("Events")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -55,6 +55,11 @@ internal static class AdminEndpoints
 
         admin.MapPost("/demodata", async Task<IResult> (DemoData demo, CancellationToken cancellationToken) =>
         {
+            if (!demo.Available)
+            {
+                return Results.NotFound();
+            }
+
             var loaded = await demo.LoadAsync(cancellationToken);
             return EndpointConventions.Page<DemoLoaded>(new { Load = loaded });
         }).RequireAntiforgery();

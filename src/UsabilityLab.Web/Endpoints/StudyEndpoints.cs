@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Studies;
 using UsabilityLab.Data;
@@ -87,7 +88,7 @@ internal static class StudyEndpoints
             });
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 
-        app.MapGet("/deltagere/{id:int}/eksport", async (int id, StudyStore store, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/deltagere/{id:int}/eksport", async (int id, ParticipantRecords records, LabDbContext db, CancellationToken cancellationToken) =>
         {
             var code = await db.Participants.Where(p => p.Id == id).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
             if (code is null)
@@ -100,7 +101,7 @@ internal static class StudyEndpoints
             var temporary = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             try
             {
-                await store.ExportParticipantAsync(id, temporary, cancellationToken);
+                await records.ExportParticipantAsync(id, temporary, cancellationToken);
                 temporary.Position = 0;
                 return Results.File(temporary, "application/zip", $"deltager-{code}.zip");
             }
@@ -111,7 +112,7 @@ internal static class StudyEndpoints
             }
         }).RequireAuthorization(LabPolicies.ReviewUnit);
 
-        app.MapPost("/deltagere/{id:int}/slet", async (int id, [FromForm] string? bekraeft, StudyStore store, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapPost("/deltagere/{id:int}/slet", async (int id, [FromForm] string? bekraeft, ParticipantRecords records, LabDbContext db, CancellationToken cancellationToken) =>
         {
             var participant = await db.Participants.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Code, p.StudyId }).FirstOrDefaultAsync(cancellationToken);
             if (participant is null)
@@ -124,7 +125,7 @@ internal static class StudyEndpoints
                 return Back($"/studier/{participant.StudyId}", $"Skriv {participant.Code} i feltet for at bekræfte sletningen.");
             }
 
-            await store.DeleteParticipantAsync(id, cancellationToken);
+            await records.DeleteParticipantAsync(id, cancellationToken);
             return Results.Redirect($"/studier/{participant.StudyId}?besked={Uri.EscapeDataString($"{participant.Code} og alt om deltageren er slettet: optagelser, spor, svar og noter.")}#deltagere");
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 
@@ -252,7 +253,7 @@ internal static class StudyEndpoints
             }
         });
 
-        app.MapPost("/klip", async ([FromForm] int? fund, [FromForm] int? forsoeg, [FromForm] string? fra, [FromForm] string? til, LabAccess access, StudyStore store, CancellationToken cancellationToken) =>
+        app.MapPost("/klip", async ([FromForm] int? fund, [FromForm] int? forsoeg, [FromForm] string? fra, [FromForm] string? til, LabAccess access, ClipStore clips, CancellationToken cancellationToken) =>
         {
             if (forsoeg is null)
             {
@@ -272,7 +273,7 @@ internal static class StudyEndpoints
 
             return await Rule(back, async () =>
             {
-                await store.AttachClipAsync(findingId, forsoeg.Value, from, to, access.Name, cancellationToken);
+                await clips.AttachClipAsync(findingId, forsoeg.Value, from, to, access.Name, cancellationToken);
                 return $"/fund/{findingId}#klip";
             });
         }).RequireAuthorization(LabPolicies.Reviewer).RequireAntiforgery();

@@ -19,7 +19,7 @@ public static class AssessmentRules
     public static Checklist ChecklistOf(Audit audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
-        return ChecklistParser.Parse($"{audit.ChecklistVersion.ChecklistId} {audit.ChecklistVersion.Version}", audit.ChecklistVersion.Content);
+        return audit.ChecklistVersion.Parse();
     }
 
     /// <summary>Criteria marked manual or not machine-checked, with their status now.</summary>

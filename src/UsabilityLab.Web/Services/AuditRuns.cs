@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
@@ -125,7 +126,7 @@ public sealed class AuditRun(Guid id, AuditRequest request, int solutionId, stri
 /// Runs audits started from the workbench one at a time, on the workbench's Chromium and database,
 /// through the same runner and journal as the CLI, so the stored result is the same.
 /// </summary>
-public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, ILogger<AuditRuns> logger) : BackgroundService
+public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbContext> contexts, IOptions<WorkbenchOptions> options, TimeProvider clock, ILogger<AuditRuns> logger) : BackgroundService
 {
     private readonly Channel<AuditRun> _queue = Channel.CreateUnbounded<AuditRun>();
     private readonly ConcurrentDictionary<Guid, AuditRun> _runs = new();
@@ -167,9 +168,9 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOption
         run.Running();
         AuditJournal.EnsureWritable(settings.EvidenceFolder);
         var host = await browser.GetAsync(cancellationToken);
-        await using var db = new LabDbContext(LabDatabase.Options(Path.GetFullPath(settings.Database)));
-        var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(settings.EvidenceFolder));
-        await using var journal = new AuditJournal(db, settings.LocksFolder);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(settings.EvidenceFolder), clock);
+        await using var journal = new AuditJournal(db, settings.LocksFolder, clock);
         var audit = await journal.RecordAsync(
             (j, token) => runner.RunAsync(run.Request, run, new ReportingJournal(j, run), token), settings.EvidenceFolder, cancellationToken);
         run.Complete(audit);
@@ -184,6 +185,6 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IOptions<WorkbenchOption
             run.Begun(audit.Id);
         }
 
-        public Task StepFinishedAsync(Audit audit, CancellationToken cancellationToken) => inner.StepFinishedAsync(audit, cancellationToken);
+        public Task StepFinishedAsync(StepRecord record, CancellationToken cancellationToken) => inner.StepFinishedAsync(record, cancellationToken);
     }
 }

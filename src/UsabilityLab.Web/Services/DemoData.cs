@@ -6,7 +6,6 @@ using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scripts;
 using UsabilityLab.Browser;
 using UsabilityLab.Data;
-using UsabilityLab.DemoSites;
 
 namespace UsabilityLab.Web.Services;
 
@@ -17,30 +16,36 @@ public sealed record DemoAccount(string UserName, string Role, string? Vendor, s
 public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<(string Solution, Guid Run)> Runs);
 
 /// <summary>
-/// The demo vendors inside the workbench: their sites run on loopback for as long as the workbench
-/// does, their solutions point at them (again after a restart, on a new port), and one click makes
-/// demo accounts and audits both.
+/// The demo vendors inside the workbench, when its host provides them (<see cref="IDemoSolutions"/>,
+/// as <c>serve</c> does): their sites run on loopback for as long as the workbench does, their
+/// solutions point at them (again after a restart, on a new port), and one click makes demo
+/// accounts and audits both. Without a provider there is no demo, and nothing of it is served.
 /// </summary>
-public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options, TimeProvider clock) : IAsyncDisposable
+public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options, TimeProvider clock, IDemoSolutions? demo = null)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private DemoServer? _server;
+    /// <summary>True when this workbench can load demo data.</summary>
+    public bool Available => demo is not null;
 
-    /// <summary>The demo accounts: user name, role and, for vendors, the demo vendor's name.</summary>
-    public static IReadOnlyList<(string UserName, string DisplayName, string Role, string? Vendor)> AccountPlan { get; } =
+    /// <summary>The demo accounts: user name, display name, role and, for vendors, the index of the demo vendor.</summary>
+    private static readonly (string UserName, string DisplayName, string Role, int? Vendor)[] _accountPlan =
     [
         ("anmelder", "Anne Anmelder", LabRoles.Reviewer, null),
         ("facilitator", "Frida Facilitator", LabRoles.Facilitator, null),
-        ("nordlys", "Niels fra Nordlys", LabRoles.Vendor, DemoServer.Vendors[0].VendorName),
-        ("blokform", "Bodil fra Blokform", LabRoles.Vendor, DemoServer.Vendors[1].VendorName),
+        ("nordlys", "Niels fra Nordlys", LabRoles.Vendor, 0),
+        ("blokform", "Bodil fra Blokform", LabRoles.Vendor, 1),
     ];
 
     /// <summary>Starts the demo sites when the database has demo solutions, and points those at them.</summary>
     public async Task ResumeAsync(CancellationToken cancellationToken = default)
     {
+        if (demo is null)
+        {
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
-        var names = DemoServer.Vendors.Select(v => v.VendorName).ToList();
+        var names = demo.VendorNames;
         if (await db.Vendors.AnyAsync(v => names.Contains(v.Name), cancellationToken))
         {
             await EnsureSolutionsAsync(db, await ReadDemoTaskAsync(cancellationToken), cancellationToken);
@@ -50,6 +55,7 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
     /// <summary>Makes the demo vendors, solutions and accounts (those missing) and starts an audit of each demo solution.</summary>
     public async Task<DemoLoad> LoadAsync(CancellationToken cancellationToken = default)
     {
+        var sites = demo ?? throw new InvalidOperationException("Denne workbench er startet uden demoløsninger; start den med 'usabilitylab serve' for at indlæse demodata.");
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
         var task = await ReadDemoTaskAsync(cancellationToken);
@@ -57,8 +63,9 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<LabUser>>();
         var accounts = new List<DemoAccount>();
-        foreach (var (userName, displayName, role, vendorName) in AccountPlan)
+        foreach (var (userName, displayName, role, vendorIndex) in _accountPlan)
         {
+            var vendorName = vendorIndex is { } i ? sites.VendorNames[i] : null;
             if (await users.FindByNameAsync(userName) is not null)
             {
                 continue;
@@ -88,8 +95,9 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
     /// <summary>The demo task script (text and parsed) and the default checklist, read once per load.</summary>
     private async Task<(string Text, TaskScript Script, Checklist Checklist)> ReadDemoTaskAsync(CancellationToken cancellationToken)
     {
-        var text = await File.ReadAllTextAsync(DemoServer.TaskScriptPath, cancellationToken);
-        var script = TaskScriptParser.Parse(Path.GetFileName(DemoServer.TaskScriptPath), text);
+        var path = demo!.TaskScriptPath;
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        var script = TaskScriptParser.Parse(Path.GetFileName(path), text);
 
         // The workbench's checklists folder, else the copy shipped beside the binary.
         var checklist = ChecklistParser.Load(
@@ -99,16 +107,16 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
 
     private async Task<List<Solution>> EnsureSolutionsAsync(LabDbContext db, (string Text, TaskScript Script, Checklist Checklist) task, CancellationToken cancellationToken)
     {
-        var server = await StartAsync(cancellationToken);
+        var sites = await demo!.StartAsync(cancellationToken);
         var (script, parsed, checklistId) = (task.Text, task.Script, task.Checklist.Id);
         var result = new List<Solution>();
-        foreach (var demo in server.Solutions)
+        foreach (var site in sites)
         {
-            var vendor = await db.Vendors.FirstOrDefaultAsync(v => v.Name == demo.Vendor.VendorName, cancellationToken)
-                ?? db.Vendors.Add(new Vendor { Name = demo.Vendor.VendorName }).Entity;
-            var solution = vendor.Id == 0 ? null : await db.Solutions.Include(s => s.Tasks).FirstOrDefaultAsync(s => s.VendorId == vendor.Id && s.Name == demo.Vendor.SolutionName, cancellationToken);
-            solution ??= db.Solutions.Add(new Solution { Name = demo.Vendor.SolutionName, BaseUrl = demo.BaseUrl, Vendor = vendor }).Entity;
-            solution.BaseUrl = demo.BaseUrl;
+            var vendor = await db.Vendors.FirstOrDefaultAsync(v => v.Name == site.VendorName, cancellationToken)
+                ?? db.Vendors.Add(new Vendor { Name = site.VendorName }).Entity;
+            var solution = vendor.Id == 0 ? null : await db.Solutions.Include(s => s.Tasks).FirstOrDefaultAsync(s => s.VendorId == vendor.Id && s.Name == site.SolutionName, cancellationToken);
+            solution ??= db.Solutions.Add(new Solution { Name = site.SolutionName, BaseUrl = site.BaseUrl, Vendor = vendor }).Entity;
+            solution.BaseUrl = site.BaseUrl;
             solution.Vendor = vendor;
             if (solution.Tasks.All(t => t.TaskId != parsed.Id))
             {
@@ -120,28 +128,5 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
 
         await db.SaveChangesAsync(cancellationToken);
         return result;
-    }
-
-    private async Task<DemoServer> StartAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            return _server ??= await DemoServer.StartAsync(cancellationToken: cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _gate.Dispose();
     }
 }

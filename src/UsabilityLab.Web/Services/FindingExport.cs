@@ -80,21 +80,34 @@ public static class FindingExport
             .Include(a => a.Assessments).Include(a => a.ChecklistVersion).AsSplitQuery()
             .ToDictionaryAsync(a => a.Id, cancellationToken);
         var rows = new List<FindingExportRow>();
+
+        // A reviewer's findings are derived from the audit's checklist: once per audit, not per row.
+        var judged = new Dictionary<Guid, IReadOnlyList<Finding>>();
         foreach (var item in items)
         {
             if (seen.TryGetValue(item.LastSeenAuditId, out var audit)
-                && (item.RuleId == ReviewerFindings.Rule ? Judged(audit) : audit.Findings).FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
+                && (item.RuleId == ReviewerFindings.Rule ? JudgedOnce(audit) : audit.Findings).FirstOrDefault(f => f.Fingerprint == item.Fingerprint) is { } finding)
             {
                 rows.Add(Row(audit, finding, item));
             }
         }
 
         return rows;
+
+        IReadOnlyList<Finding> JudgedOnce(Audit audit)
+        {
+            if (!judged.TryGetValue(audit.Id, out var findings))
+            {
+                judged[audit.Id] = findings = Judged(audit);
+            }
+
+            return findings;
+        }
     }
 
     /// <summary>The reviewer's "not passed" judgements of the audit, as findings.</summary>
     private static IReadOnlyList<Finding> Judged(Audit audit) =>
-        audit.Assessments.Count == 0 ? [] : ReviewerFindings.For(audit, Core.Checklists.ChecklistParser.Parse(audit.ChecklistVersion.ChecklistId, audit.ChecklistVersion.Content));
+        audit.Assessments.Count == 0 ? [] : ReviewerFindings.For(audit, audit.ChecklistVersion.Parse());
 
     /// <param name="separator">',' (RFC 4180), or ';', which Danish spreadsheet programs split on.</param>
     public static byte[] Csv(IEnumerable<FindingExportRow> rows, char separator = ',')

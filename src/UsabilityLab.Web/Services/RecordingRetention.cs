@@ -19,7 +19,7 @@ public sealed class RecordingRetention(IServiceScopeFactory scopes, TimeProvider
             {
                 using var scope = scopes.CreateScope();
                 var today = DateOnly.FromDateTime(UsabilityLab.Reports.ReportFormat.InDenmark(clock.GetUtcNow()));
-                var deleted = await scope.ServiceProvider.GetRequiredService<StudyStore>().ApplyRetentionAsync(today, stoppingToken);
+                var deleted = await scope.ServiceProvider.GetRequiredService<ParticipantRecords>().ApplyRetentionAsync(today, stoppingToken);
                 if (deleted > 0 && logger.IsEnabled(LogLevel.Information))
                 {
                     logger.LogInformation("Deleted the recordings of {Count} attempts whose retention period has ended.", deleted);

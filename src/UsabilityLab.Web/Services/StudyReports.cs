@@ -13,7 +13,7 @@ namespace UsabilityLab.Web.Services;
 /// figures, notes with their masked screenshots and, if asked, the solution's latest audit. Only the
 /// review unit's copy links into the replays.
 /// </summary>
-public sealed class StudyReports(LabDbContext db, AuditStore audits, StudyStore store, SessionFiles files, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, TimeProvider clock)
+public sealed class StudyReports(LabDbContext db, AuditStore audits, StudyFigureSource figures, SessionFiles files, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, TimeProvider clock)
 {
     public async Task<StudyReportModel?> BuildAsync(int studyId, bool forReviewUnit, bool withLatestAudit, CancellationToken cancellationToken = default)
     {
@@ -50,7 +50,7 @@ public sealed class StudyReports(LabDbContext db, AuditStore audits, StudyStore 
             sessions.Count,
             sessions.Count == 0 ? null : sessions.Min(),
             sessions.Count == 0 ? null : sessions.Max(),
-            await store.FiguresAsync(studyId, cancellationToken),
+            await figures.FiguresAsync(studyId, cancellationToken),
             reportNotes,
             withLatestAudit ? await LatestAuditAsync(study.SolutionId, cancellationToken) : null,
             clock.GetUtcNow());

@@ -5,9 +5,10 @@ namespace UsabilityLab.Web.Services;
 
 /// <summary>
 /// Before the server takes a request: opens the database (migrations, interrupted audits, tracking
-/// of findings), makes the roles and, on a database without accounts, the first admin.
+/// of findings), makes the roles and, on a database without accounts, the first admin, and points
+/// loaded demo solutions at their sites again (they get a new port each start).
 /// </summary>
-public sealed class WorkbenchStartup(IServiceProvider services, IOptions<WorkbenchOptions> options, FirstAdmin firstAdmin) : IHostedLifecycleService
+public sealed class WorkbenchStartup(IServiceProvider services, IOptions<WorkbenchOptions> options, FirstAdmin firstAdmin, DemoData demo) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ public sealed class WorkbenchStartup(IServiceProvider services, IOptions<Workben
 
         await using var scope = services.CreateAsyncScope();
         await firstAdmin.EnsureAsync(scope.ServiceProvider, Console.Out);
+        await demo.ResumeAsync(cancellationToken);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

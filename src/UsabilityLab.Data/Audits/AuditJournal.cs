@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Data;
@@ -8,8 +9,9 @@ namespace UsabilityLab.Data;
 /// process that dies leaves a running row whose lock is free, which the next open of the database
 /// marks as interrupted (see <see cref="AuditRecovery"/>).
 /// </summary>
-public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJournal, IAsyncDisposable
+public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvider? clock = null) : IAuditJournal, IAsyncDisposable
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly AuditStore _store = new(db);
     private FileStream? _lock;
     private Audit? _audit;
@@ -25,7 +27,33 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
         await _store.SaveAsync(audit, cancellationToken);
     }
 
-    public Task StepFinishedAsync(Audit audit, CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+    /// <summary>Stores the step, and the findings, advisories and files it brought, as rows of the begun audit.</summary>
+    public async Task StepFinishedAsync(StepRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var auditId = Begun().Id;
+        record.Step.AuditId = auditId;
+        Store(record.Step);
+        foreach (var finding in record.Findings)
+        {
+            finding.AuditId = auditId;
+            Store(finding);
+        }
+
+        foreach (var advisory in record.Advisories)
+        {
+            advisory.AuditId = auditId;
+            Store(advisory);
+        }
+
+        foreach (var file in record.Files)
+        {
+            file.AuditId = auditId;
+            Store(file);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Runs an audit under this journal: stores it as it goes, completes it when the run finishes,
@@ -95,6 +123,11 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
     public async Task CompleteAsync(Audit audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        if (_audit is not null && !ReferenceEquals(audit, _audit))
+        {
+            throw new InvalidOperationException($"Journalen førte auditten {_audit.Id}, ikke {audit.Id}.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         audit.Status = AuditStatus.Completed;
         await db.SaveChangesAsync(cancellationToken);
@@ -118,8 +151,19 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder) : IAuditJo
         }
 
         db.ChangeTracker.Clear();
-        await _store.AbortAsync(_audit.Id, reason, message, DateTimeOffset.UtcNow, CancellationToken.None);
+        await _store.AbortAsync(_audit.Id, reason, message, _clock.GetUtcNow(), CancellationToken.None);
         Release();
+    }
+
+    private Audit Begun() => _audit ?? throw new InvalidOperationException("Journalen er ikke begyndt: BeginAsync skal kaldes først.");
+
+    /// <summary>Adds a new row; one the context already holds (a screenshot two findings share) is left as it is.</summary>
+    private void Store(object entity)
+    {
+        if (db.Entry(entity).State == EntityState.Detached)
+        {
+            db.Add(entity);
+        }
     }
 
     public ValueTask DisposeAsync()

@@ -8,7 +8,7 @@ using UsabilityLab.Core.Scripts;
 namespace UsabilityLab.Browser;
 
 /// <summary>What the error-handling pass found, what it tested or could not test on each form step, and how long it took.</summary>
-public sealed record ErrorHandlingResult(List<Finding> Findings, int FormSteps, long ElapsedMs, IReadOnlyList<(int StepIndex, string Note)> Notes);
+public sealed record ErrorHandlingResult(List<Finding> Findings, int FormSteps, long ElapsedMs, IReadOnlyList<(int StepIndex, AuditEvent Note)> Notes);
 
 /// <summary>
 /// Submits each form step incomplete, in a fresh context so the real task is not disturbed: every
@@ -28,7 +28,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
     {
         var timer = Stopwatch.StartNew();
         var findings = new List<Finding>();
-        var notes = new List<(int, string)>();
+        var notes = new List<(int, AuditEvent)>();
         var formSteps = 0;
         if (request.Checklist.ForCheck(CheckNames.ErrorHandling) is not { } criterion)
         {
@@ -90,7 +90,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var index in formIndexes.Where(i => i >= current && !notes.Any(n => n.Item1 == i)))
             {
-                notes.Add((index, $"Fejlhåndtering ikke afprøvet (til vurdering): afprøvningen stoppede på trin {current + 1}: {BrowserMessages.Of(ex)}."));
+                notes.Add((index, AuditEvent.FormPassStopped(current + 1, BrowserMessages.Of(ex))));
             }
         }
 
@@ -111,7 +111,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
     /// pass can go on, whether the step is already completed (nothing could be left empty, so it
     /// was submitted complete), and the note on what was tested.
     /// </summary>
-    private async Task<(bool KeepGoing, bool Completed, string Note)> SubmitIncompleteAsync(
+    private async Task<(bool KeepGoing, bool Completed, AuditEvent Note)> SubmitIncompleteAsync(
         PageSession session,
         ActionExecutor executor,
         Criterion criterion,
@@ -158,7 +158,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         if (required.Count == 0)
         {
             await executor.ExecuteAsync(submit, step, result, scratch);
-            return (true, true, $"Fejlhåndtering ikke afprøvet (til vurdering): af de {optional} felter, scriptet udfylder, er intet påkrævet, så intet kunne efterlades tomt.");
+            return (true, true, AuditEvent.FormNothingRequired(optional));
         }
 
         // With one required field there is nothing else to leave empty: that one is left empty.
@@ -179,8 +179,8 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
         var page = session.Page;
         await page.WaitForLoadStateAsync(LoadState.Load);
         var shot = await Screenshots.FullPageAsync(page, evidence, auditId, $"trin-{result.Index + 1:00}-tom-formular.jpg", cancellationToken);
-        var tested = $"Fejlhåndtering afprøvet: sendt med {empty.Count} påkrævede felter tomme ({string.Join(", ", empty.Select(e => e.Fill.Target.ToString()))})" +
-            (kept is null ? string.Empty : $" og {kept.Target} udfyldt") + ".";
+        var emptied = empty.Select(e => e.Fill.Target.ToString()).ToList();
+        var keptName = kept?.Target.ToString();
 
         void Add(string kind, string title, string description, string measurement, string? selector = null, JsonElement? field = null)
         {
@@ -214,7 +214,7 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             Add("accepteret", "Formularen blev sendt uden de påkrævede oplysninger",
                 $"Trinnet \"{step.Name}\" blev sendt med {empty.Count} tomme felter, og siden gik videre i stedet for at bede borgeren udfylde dem.",
                 $"{empty.Count} tomme felter accepteret");
-            return (false, false, $"{tested} Formularen blev sendt uden dem.");
+            return (false, false, AuditEvent.FormTested(emptied, keptName, stayed: false));
         }
 
         var tied = 0;
@@ -268,6 +268,6 @@ internal sealed class ErrorHandlingPass(BrowserHost host, IEvidenceStore evidenc
             }
         }
 
-        return (true, false, $"{tested} Siden blev stående; {tied} af {states.Count} felter fik en fejltekst ved feltet; fejlen blev {(announced ? "annonceret (opsummering eller fokus)" : "ikke annonceret")}.");
+        return (true, false, AuditEvent.FormTested(emptied, keptName, stayed: true, states.Count, tied, announced));
     }
 }

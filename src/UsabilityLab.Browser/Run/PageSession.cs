@@ -18,7 +18,7 @@ internal sealed class PageSession : IAsyncDisposable
     /// <summary>Downloads larger than this are recorded but not kept as evidence.</summary>
     private const long DownloadLimitBytes = 10 * 1024 * 1024;
 
-    private readonly ConcurrentQueue<string> _events = new();
+    private readonly ConcurrentQueue<AuditEvent> _events = new();
     private readonly ConcurrentQueue<IPage> _popups = new();
     private readonly List<Task> _downloads = [];
     private readonly ConcurrentQueue<Evidence> _kept = new();
@@ -78,7 +78,7 @@ internal sealed class PageSession : IAsyncDisposable
     }
 
     /// <summary>The events since the last call, in the order they happened.</summary>
-    public List<string> TakeEvents() => Drain(_events);
+    public List<AuditEvent> TakeEvents() => Drain(_events);
 
     /// <summary>Downloads kept as evidence since the last call.</summary>
     public List<Evidence> TakeKept() => Drain(_kept);
@@ -101,7 +101,7 @@ internal sealed class PageSession : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                Record("En download blev ikke færdig i tide og er ikke gemt som bevis.");
+                Record(AuditEvent.DownloadUnfinished());
             }
         }
     }
@@ -134,7 +134,7 @@ internal sealed class PageSession : IAsyncDisposable
                         // Checked as it is, like any page that does not finish loading.
                     }
 
-                    Record($"Opgaven fortsætter i det nye vindue ({popup.Url}).");
+                    Record(AuditEvent.FollowedWindow(popup.Url));
                     return;
                 }
             }
@@ -184,11 +184,11 @@ internal sealed class PageSession : IAsyncDisposable
         return taken;
     }
 
-    private void Record(string text) => _events.Enqueue(text);
+    private void Record(AuditEvent auditEvent) => _events.Enqueue(auditEvent);
 
     private void OnNewPage(IPage page)
     {
-        Record($"Løsningen åbnede et nyt vindue: {(string.IsNullOrEmpty(page.Url) || page.Url == "about:blank" ? "(tomt)" : page.Url)}.");
+        Record(AuditEvent.WindowOpened(page.Url ?? string.Empty));
         _ = WatchAsync(page);
         _popups.Enqueue(page);
     }
@@ -203,7 +203,7 @@ internal sealed class PageSession : IAsyncDisposable
                 Crashed = true;
             }
 
-            Record($"Siden gik ned i browseren (rendererprocessen stoppede): {crashed.Url}.");
+            Record(AuditEvent.PageCrashed(crashed.Url));
         };
         page.Download += (_, download) => OnDownload(download);
         page.Response += (_, response) =>
@@ -213,7 +213,7 @@ internal sealed class PageSession : IAsyncDisposable
                 LastDocumentStatus = response.Status;
                 if (response.Status >= 400)
                 {
-                    Record($"Serveren svarede {response.Status} {response.StatusText} på {response.Url}.");
+                    Record(AuditEvent.ErrorStatus(response.Status, response.StatusText, response.Url));
                 }
             }
         };
@@ -221,14 +221,14 @@ internal sealed class PageSession : IAsyncDisposable
         {
             if (frame == page.MainFrame && page == Page && !Acting)
             {
-                Record($"Siden skiftede selv til {frame.Url}, uden at borgeren gjorde noget.");
+                Record(AuditEvent.MovedByItself(frame.Url));
             }
         };
         page.Close += (_, closed) =>
         {
             if (closed == Page && closed != _first && Volatile.Read(ref _closed) == 0)
             {
-                Record($"Vinduet {closed.Url} lukkede; opgaven fortsætter i det første vindue.");
+                Record(AuditEvent.WindowClosed(closed.Url));
                 Page = _first;
             }
         };
@@ -239,7 +239,7 @@ internal sealed class PageSession : IAsyncDisposable
             var button = banner.Alternatives.Skip(1).Aggregate(locator, (all, next) => all.Or(LocatorBuilder.Build(page, next, _request.Data)));
             await page.AddLocatorHandlerAsync(button.First, async found =>
             {
-                Record($"Cookiebanneret blev lukket med {banner}.");
+                Record(AuditEvent.CookieBannerClosed(banner.ToString()));
                 await found.ClickAsync();
             });
         }
@@ -250,13 +250,12 @@ internal sealed class PageSession : IAsyncDisposable
         var accept = dialog.Type == DialogType.BeforeUnload || _request.Script.Handling.Dialogs == DialogAnswer.Accept;
         var kind = dialog.Type switch
         {
-            DialogType.Alert => "En besked (alert)",
-            DialogType.Confirm => "Et spørgsmål (confirm)",
-            DialogType.Prompt => "En indtastning (prompt)",
-            _ => "\"Vil du forlade siden?\" (beforeunload)",
+            DialogType.Alert => AuditEvent.Dialogs.Alert,
+            DialogType.Confirm => AuditEvent.Dialogs.Confirm,
+            DialogType.Prompt => AuditEvent.Dialogs.Prompt,
+            _ => AuditEvent.Dialogs.BeforeUnload,
         };
-        var message = string.IsNullOrWhiteSpace(dialog.Message) ? string.Empty : $" \"{dialog.Message}\"";
-        Record($"{kind}{message} blev besvaret med {(accept ? "OK" : "Annuller")}.");
+        Record(AuditEvent.DialogAnswered(kind, string.IsNullOrWhiteSpace(dialog.Message) ? string.Empty : dialog.Message, accept));
         try
         {
             if (accept)
@@ -276,7 +275,7 @@ internal sealed class PageSession : IAsyncDisposable
 
     private void OnDownload(IDownload download)
     {
-        Record($"Løsningen startede en download: {download.SuggestedFilename}.");
+        Record(AuditEvent.DownloadStarted(download.SuggestedFilename));
         var number = Interlocked.Increment(ref _downloadCount);
         var keep = KeepAsync(download, number);
         lock (_downloads)
@@ -298,17 +297,17 @@ internal sealed class PageSession : IAsyncDisposable
             var size = new FileInfo(path).Length;
             if (size > DownloadLimitBytes)
             {
-                Record($"Downloaden {download.SuggestedFilename} fylder {size / 1024 / 1024} MB og er ikke gemt som bevis.");
+                Record(AuditEvent.DownloadTooLarge(download.SuggestedFilename, size));
                 return;
             }
 
             var name = $"download-{number:00}{Path.GetExtension(download.SuggestedFilename)}";
             _kept.Enqueue(await _evidence.SaveAsync(_auditId, name, await File.ReadAllBytesAsync(path), "application/octet-stream", 0, 0));
-            Record($"Downloaden {download.SuggestedFilename} ({size:N0} bytes) er gemt som bevis ({name}).");
+            Record(AuditEvent.DownloadKept(download.SuggestedFilename, size, name));
         }
         catch (PlaywrightException ex)
         {
-            Record($"Downloaden {download.SuggestedFilename} fejlede: {BrowserMessages.Danish(ex.Message)}.");
+            Record(AuditEvent.DownloadFailed(download.SuggestedFilename, BrowserMessages.Danish(ex.Message)));
         }
     }
 }

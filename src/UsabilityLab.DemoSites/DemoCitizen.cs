@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Sessions;
 
-namespace UsabilityLab.Browser.Sessions;
+namespace UsabilityLab.DemoSites;
 
 /// <summary>
 /// Scripted citizens for the built-in demo solution "Anmeld flytning" (Nordlys): the tests, the

@@ -1,55 +1,38 @@
 using System.Collections.Concurrent;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using UsabilityLab.Core.Scripts;
-using UsabilityLab.Browser;
-using UsabilityLab.Browser.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
 using UsabilityLab.Core.Studies;
-using UsabilityLab.Data;
 
-namespace UsabilityLab.Web.Services;
+namespace UsabilityLab.Browser.Sessions;
 
-/// <summary>Who sits at the citizen's window for a participant: a person, or (without a display) a script.</summary>
-public interface ICitizens
+/// <summary>Where the citizen's windows open: a visible browser for a person, a headless one for a script.</summary>
+public interface ICitizenBrowsers
 {
-    /// <summary>Whether the window is shown on the screen (a person uses it) or runs headless (a script does).</summary>
-    bool Visible { get; }
-
-    ICitizen For(Participant participant);
-}
-
-/// <summary>Test citizens in person, at a visible window on the workbench machine's display.</summary>
-public sealed class PeopleAtTheWindow : ICitizens
-{
-    private static readonly PersonAtTheWindow _person = new();
-
-    public bool Visible => true;
-
-    public ICitizen For(Participant participant) => _person;
-
-    /// <summary>Whether this machine has a display a visible window can open on.</summary>
-    public static bool DisplayAvailable =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")) || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WAYLAND_DISPLAY"));
+    Task<IBrowser> GetAsync(bool visible, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
 /// The guided sessions running now: one citizen's window per session, the attempt being recorded
-/// in it, and the questionnaires between tasks. Everything is stored through <see cref="StudyStore"/>;
-/// the same code runs with a person at a visible window and with a script at a headless one.
+/// in it, and the questionnaires between tasks. It knows no host: what it keeps goes through
+/// <see cref="IGuidedSessionStore"/> under the rules of studies (<see cref="StudyRules"/>), its
+/// windows open in <see cref="ICitizenBrowsers"/>, and the same code runs with a person at a
+/// visible window and with a script at a headless one.
 /// </summary>
+/// <remarks>
+/// The calls for one session (start, note, finish, end) come from different requests and the
+/// questionnaires run in the background: each session's state changes under its own gate, so a
+/// finish never meets a start half done.
+/// </remarks>
 public sealed class GuidedSessions(
-    IServiceScopeFactory scopes,
-    WorkbenchBrowser workbenchBrowser,
+    IGuidedSessionStore store,
+    ICitizenBrowsers browsers,
     ICitizens citizens,
     SessionFiles files,
-    IOptions<WorkbenchOptions> options,
-    TimeProvider clock,
     ILogger<GuidedSessions> logger) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<int, LiveSession> _sessions = new();
     private readonly ConcurrentDictionary<int, LiveSession> _byAttempt = new();
-    private readonly SemaphoreSlim _visibleStart = new(1, 1);
-    private BrowserHost? _visibleBrowser;
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _gates = new();
 
     /// <summary>
     /// Starts a participant's attempt at a task: consent is checked, the window opens (or is reused
@@ -62,16 +45,11 @@ public sealed class GuidedSessions(
             throw new StudyRuleException("Maskinen har ingen skærm, så borgerens vindue kan ikke vises. Kør workbenchen på en maskine med skærm (se README: Guidede sessioner).");
         }
 
-        using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<StudyStore>();
-        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
         var attempt = await store.StartAttemptAsync(participantId, studyTaskId, facilitator, cancellationToken);
+        var gate = GateOf(attempt.SessionId);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            var facts = await db.TaskAttempts.AsNoTracking()
-                .Where(a => a.Id == attempt.Id)
-                .Select(a => new { a.StudyTask, a.Session.Participant, a.Session.Participant.Study.Solution.BaseUrl })
-                .SingleAsync(cancellationToken);
             if (_sessions.TryGetValue(attempt.SessionId, out var pending) && pending.Questionnaire is { } questionnaire)
             {
                 await questionnaire;
@@ -79,25 +57,45 @@ public sealed class GuidedSessions(
 
             var live = _sessions.TryGetValue(attempt.SessionId, out var open) && !open.Window.Page.IsClosed
                 ? open
-                : await OpenAsync(attempt.SessionId, facts.Participant, cancellationToken);
-            var studyId = facts.Participant.StudyId;
+                : await OpenAsync(attempt.SessionId, attempt.Participant, cancellationToken);
+            var studyId = attempt.Participant.StudyId;
             var recording = await live.Window.StartAttemptAsync(
-                SolutionUrl.Join(facts.BaseUrl, facts.StudyTask.StartPath),
-                files.Absolute(SessionFiles.Recording(studyId, participantId, attempt.Id)),
-                files.Absolute(SessionFiles.Trace(studyId, participantId, attempt.Id)),
+                attempt.StartUrl,
+                files.Absolute(SessionFiles.Recording(studyId, participantId, attempt.AttemptId)),
+                files.Absolute(SessionFiles.Trace(studyId, participantId, attempt.AttemptId)),
                 attempt.StartedAt,
-                $"{facts.Participant.Code} · {facts.StudyTask.Title}");
-            live.Current = new LiveAttempt(attempt.Id, studyId, participantId, attempt.StartedAt, recording);
-            _byAttempt[attempt.Id] = live;
-            live.Current.Acting = Task.Run(() => live.Citizen.DoTaskAsync(live.Window.Page, facts.StudyTask, CancellationToken.None), CancellationToken.None);
-            return attempt.Id;
+                $"{attempt.Participant.Code} · {attempt.Task.Title}");
+            live.Current = new LiveAttempt(attempt.AttemptId, studyId, participantId, attempt.StartedAt, recording);
+            _byAttempt[attempt.AttemptId] = live;
+            live.Current.Acting = ActAsync(live, attempt.Task, attempt.AttemptId);
+            return attempt.AttemptId;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "The citizen's window for attempt {Attempt} could not be opened", attempt.Id);
+            logger.LogWarning(ex, "The citizen's window for attempt {Attempt} could not be opened", attempt.AttemptId);
             var reason = "Borgerens vindue kunne ikke åbnes: " + (ex is StudyRuleException or BrowserUnavailableException ? ex.Message : BrowserMessages.Of(ex) + ".");
-            await store.FinishAttemptAsync(attempt.Id, null, reason, [], null, 0, null, CancellationToken.None);
+            await store.FinishAttemptAsync(attempt.AttemptId, AttemptEnd.Aborted(reason), CancellationToken.None);
             throw new StudyRuleException(reason);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The citizen's part of the task, beside the request that started it: a person's is done at
+    /// once, a script's runs until it has done the task. Its failure is logged, never lost.
+    /// </summary>
+    private async Task ActAsync(LiveSession live, StudyTask task, int attemptId)
+    {
+        try
+        {
+            await Task.Run(() => live.Citizen.DoTaskAsync(live.Window.Page, task, CancellationToken.None), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException)
+        {
+            logger.LogWarning("The citizen's script for attempt {Attempt} stopped: {Message}", attemptId, ex.Message);
         }
     }
 
@@ -112,9 +110,7 @@ public sealed class GuidedSessions(
             return live.Recording.Timeline();
         }
 
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
-        return await db.TimelineEntries.AsNoTracking().Where(t => t.AttemptId == attemptId).OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+        return await store.TimelineAsync(attemptId, cancellationToken);
     }
 
     /// <summary>
@@ -123,12 +119,6 @@ public sealed class GuidedSessions(
     /// </summary>
     public async Task<SessionNote> AddNoteAsync(int attemptId, NoteTag tag, string? text, string author, CancellationToken cancellationToken = default)
     {
-        using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<StudyStore>();
-        var db = scope.ServiceProvider.GetRequiredService<LabDbContext>();
-        var attempt = await db.TaskAttempts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, cancellationToken)
-            ?? throw new StudyRuleException("Forsøget findes ikke.");
-        var at = (attempt.EndedAt ?? clock.GetUtcNow()) - attempt.StartedAt;
         string? screenshot = null;
         if (LiveSessionOf(attemptId) is { Current: { } live } session)
         {
@@ -140,7 +130,7 @@ public sealed class GuidedSessions(
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 await Core.AtomicFile.WriteAllBytesAsync(path, png, cancellationToken);
             }
-            catch (Microsoft.Playwright.PlaywrightException ex)
+            catch (PlaywrightException ex)
             {
                 logger.LogWarning("No screenshot for a note on attempt {Attempt}: {Message}", attemptId, ex.Message);
                 screenshot = null;
@@ -149,7 +139,7 @@ public sealed class GuidedSessions(
 
         try
         {
-            return await store.AddNoteAsync(attemptId, tag, text, author, at, screenshot, cancellationToken);
+            return await store.AddNoteAsync(attemptId, tag, text, author, screenshot, cancellationToken);
         }
         catch
         {
@@ -169,39 +159,51 @@ public sealed class GuidedSessions(
             throw new StudyRuleException("Vælg et udfald.");
         }
 
-        using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<StudyStore>();
-        if (!_byAttempt.TryRemove(attemptId, out var live) || live.Current?.AttemptId != attemptId)
+        if (!_byAttempt.TryGetValue(attemptId, out var live))
         {
             // Not live (the server restarted meanwhile): the outcome still counts, without a recording.
-            await store.FinishAttemptAsync(attemptId, outcome, null, [], null, 0, null, cancellationToken);
+            await store.FinishAttemptAsync(attemptId, AttemptEnd.Unrecorded(outcome), cancellationToken);
             return;
         }
 
-        var current = live.Current;
-        live.Current = null;
-        RecordingResult recording;
+        var gate = GateOf(live.SessionId);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            recording = await live.Window.StopAttemptAsync();
-        }
-        catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or IOException)
-        {
-            logger.LogWarning("Recording of attempt {Attempt} could not be closed: {Message}", attemptId, ex.Message);
-            await store.FinishAttemptAsync(attemptId, outcome, null, current.Recording.Timeline(), null, 0, null, cancellationToken);
-            return;
-        }
+            _byAttempt.TryRemove(attemptId, out _);
+            if (live.Current is not { } current || current.AttemptId != attemptId)
+            {
+                await store.FinishAttemptAsync(attemptId, AttemptEnd.Unrecorded(outcome), cancellationToken);
+                return;
+            }
 
-        await store.FinishAttemptAsync(
-            attemptId,
-            outcome,
-            null,
-            recording.Timeline,
-            SessionFiles.Recording(current.StudyId, current.ParticipantId, attemptId),
-            recording.Bytes,
-            SessionFiles.Trace(current.StudyId, current.ParticipantId, attemptId),
-            cancellationToken);
-        live.Questionnaire = AskSeqAsync(live, attemptId);
+            live.Current = null;
+            AttemptEnd end;
+            try
+            {
+                var recording = await live.Window.StopAttemptAsync();
+                end = new AttemptEnd(
+                    outcome,
+                    null,
+                    recording.Timeline,
+                    SessionFiles.Recording(current.StudyId, current.ParticipantId, attemptId),
+                    recording.Bytes,
+                    SessionFiles.Trace(current.StudyId, current.ParticipantId, attemptId));
+            }
+            catch (Exception ex) when (ex is PlaywrightException or IOException)
+            {
+                logger.LogWarning("Recording of attempt {Attempt} could not be closed: {Message}", attemptId, ex.Message);
+                await store.FinishAttemptAsync(attemptId, AttemptEnd.Unrecorded(outcome, current.Recording.Timeline()), cancellationToken);
+                return;
+            }
+
+            await store.FinishAttemptAsync(attemptId, end, cancellationToken);
+            live.Questionnaire = AskSeqAsync(live, attemptId);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Ends the session: the citizen answers the SUS and the satisfaction question, then the window closes.</summary>
@@ -209,58 +211,48 @@ public sealed class GuidedSessions(
     {
         if (!_sessions.TryGetValue(sessionId, out var live))
         {
-            using var scope = scopes.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<StudyStore>().FinishSessionAsync(sessionId, null, null, cancellationToken);
+            await store.FinishSessionAsync(sessionId, null, null, cancellationToken);
             return;
         }
 
-        if (live.Current is not null)
+        var gate = GateOf(sessionId);
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            throw new StudyRuleException("Afslut opgaven med et udfald, før sessionen afsluttes.");
-        }
+            if (live.Current is not null)
+            {
+                throw new StudyRuleException("Afslut opgaven med et udfald, før sessionen afsluttes.");
+            }
 
-        if (live.Questionnaire is { } pending)
+            if (live.Questionnaire is { } pending)
+            {
+                await pending;
+            }
+
+            live.Questionnaire = AskSusAsync(live, sessionId);
+        }
+        finally
         {
-            await pending;
+            gate.Release();
         }
-
-        live.Questionnaire = AskSusAsync(live, sessionId);
     }
 
     /// <summary>The questionnaire the citizen is answering now in the session's window, if any (tests and the benchmark wait on it).</summary>
     public Task QuestionnaireAsync(int sessionId) =>
         _sessions.TryGetValue(sessionId, out var live) && live.Questionnaire is { } pending ? pending : Task.CompletedTask;
 
+    private SemaphoreSlim GateOf(int sessionId) => _gates.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+
     private LiveSession? LiveSessionOf(int attemptId) =>
         _byAttempt.TryGetValue(attemptId, out var live) && live.Current?.AttemptId == attemptId ? live : null;
 
     private async Task<LiveSession> OpenAsync(int sessionId, Participant participant, CancellationToken cancellationToken)
     {
-        var browser = citizens.Visible ? await VisibleBrowserAsync(cancellationToken) : (await workbenchBrowser.GetAsync(cancellationToken)).Browser;
+        var browser = await browsers.GetAsync(citizens.Visible, cancellationToken);
         var window = await CitizenWindow.OpenAsync(browser, citizens.Visible, cancellationToken);
         var live = new LiveSession(sessionId, window, citizens.For(participant));
         _sessions[sessionId] = live;
         return live;
-    }
-
-    private async Task<Microsoft.Playwright.IBrowser> VisibleBrowserAsync(CancellationToken cancellationToken)
-    {
-        await _visibleStart.WaitAsync(cancellationToken);
-        try
-        {
-            if (_visibleBrowser is null || !_visibleBrowser.Browser.IsConnected)
-            {
-                var browserOptions = options.Value.BrowserOptions();
-                browserOptions.Headless = false;
-                _visibleBrowser = await BrowserHost.StartAsync(browserOptions, cancellationToken);
-            }
-
-            return _visibleBrowser.Browser;
-        }
-        finally
-        {
-            _visibleStart.Release();
-        }
     }
 
     private async Task AskSeqAsync(LiveSession live, int attemptId)
@@ -274,8 +266,7 @@ public sealed class GuidedSessions(
                 live.Citizen);
             if (answers is not null && answers.TryGetValue(Questionnaires.Seq.Id, out var seq))
             {
-                using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<StudyStore>().AnswerSeqAsync(attemptId, seq);
+                await store.AnswerSeqAsync(attemptId, seq);
             }
 
             if (!live.Window.Page.IsClosed)
@@ -283,7 +274,7 @@ public sealed class GuidedSessions(
                 await live.Window.ShowMessageAsync("Tak", "Vent et øjeblik på næste opgave.");
             }
         }
-        catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or StudyRuleException or TaskCanceledException)
+        catch (Exception ex) when (ex is PlaywrightException or StudyRuleException or TaskCanceledException)
         {
             logger.LogWarning("The SEQ for attempt {Attempt} was not answered: {Message}", attemptId, ex.Message);
         }
@@ -304,7 +295,7 @@ public sealed class GuidedSessions(
                 await live.Window.ShowMessageAsync("Tak for din hjælp", "Sessionen er slut. Du kan lukke vinduet.");
             }
         }
-        catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or TaskCanceledException)
+        catch (Exception ex) when (ex is PlaywrightException or TaskCanceledException)
         {
             logger.LogWarning("The SUS of session {Session} was not answered: {Message}", sessionId, ex.Message);
         }
@@ -313,10 +304,7 @@ public sealed class GuidedSessions(
             ? Questionnaires.Sus.Select(q => answers[q.Id]).ToList()
             : null;
         int? satisfaction = answers is not null && answers.TryGetValue(Questionnaires.Satisfaction.Id, out var value) ? value : null;
-        using (var scope = scopes.CreateScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<StudyStore>().FinishSessionAsync(sessionId, sus, satisfaction);
-        }
+        await store.FinishSessionAsync(sessionId, sus, satisfaction);
 
         _sessions.TryRemove(sessionId, out _);
         await live.Window.DisposeAsync();
@@ -330,12 +318,10 @@ public sealed class GuidedSessions(
         }
 
         _sessions.Clear();
-        if (_visibleBrowser is not null)
+        foreach (var gate in _gates.Values)
         {
-            await _visibleBrowser.DisposeAsync();
+            gate.Dispose();
         }
-
-        _visibleStart.Dispose();
     }
 
     private sealed class LiveSession(int sessionId, CitizenWindow window, ICitizen citizen)

@@ -91,7 +91,7 @@ public sealed class FindingTracker(LabDbContext db)
         Checklist checklist;
         try
         {
-            checklist = ChecklistParser.Parse($"{audit.ChecklistVersion.ChecklistId} {audit.ChecklistVersion.Version}", audit.ChecklistVersion.Content);
+            checklist = audit.ChecklistVersion.Parse();
         }
         catch (InputException)
         {
