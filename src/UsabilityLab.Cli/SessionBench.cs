@@ -70,7 +70,7 @@ internal static class SessionBench
             await DemoCitizen.MoveAsync(plain);
             var plainMs = watch.Elapsed.TotalMilliseconds;
 
-            await window.StartAttemptAsync(start, Path.Combine(folder, $"step-{i}.json.gz"), Path.Combine(folder, $"step-{i}.zip"), DateTimeOffset.UtcNow, "Benchmark");
+            await window.StartAttemptAsync(start, Path.Combine(folder, $"step-{i}.json.gz"), Path.Combine(folder, $"step-{i}.zip"), TimeProvider.System.GetUtcNow(), "Benchmark");
             watch.Restart();
             await DemoCitizen.MoveAsync(window.Page);
             var recordedMs = watch.Elapsed.TotalMilliseconds;
@@ -95,7 +95,7 @@ internal static class SessionBench
         var length = TimeSpan.FromMinutes(minutes);
         var tasks = 0;
         var watch = Stopwatch.StartNew();
-        await window.StartAttemptAsync(start, Path.Combine(folder, "session.json.gz"), Path.Combine(folder, "session.zip"), DateTimeOffset.UtcNow, "Benchmark");
+        await window.StartAttemptAsync(start, Path.Combine(folder, "session.json.gz"), Path.Combine(folder, "session.zip"), TimeProvider.System.GetUtcNow(), "Benchmark");
         await console.Progress().AutoClear(true).StartAsync(async progress =>
         {
             var bar = progress.AddTask($"Session i en persons tempo ({minutes.ToString("0.#", DanishText.Culture)} min)", maxValue: length.TotalSeconds);

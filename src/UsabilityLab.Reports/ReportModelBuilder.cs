@@ -4,7 +4,8 @@ using UsabilityLab.Core.Checklists;
 namespace UsabilityLab.Reports;
 
 /// <summary>Turns a stored audit into a <see cref="ReportModel"/>: scores, grouped findings and embedded screenshots.</summary>
-public sealed class ReportModelBuilder(IEvidenceStore evidence)
+/// <param name="clock">The clock the report's date comes from (the system's unless told).</param>
+public sealed class ReportModelBuilder(IEvidenceStore evidence, TimeProvider? clock = null)
 {
     public async Task<ReportModel> BuildAsync(Audit audit, CancellationToken cancellationToken = default)
     {
@@ -49,6 +50,6 @@ public sealed class ReportModelBuilder(IEvidenceStore evidence)
             images[item.Id] = new ReportImage($"skaermbillede-{item.Id}", $"data:{item.ContentType};base64,{Convert.ToBase64String(bytes)}", item.Width, item.Height);
         }
 
-        return new ReportModel(audit, checklist, areas, groups, images, DateTimeOffset.UtcNow);
+        return new ReportModel(audit, checklist, areas, groups, images, (clock ?? TimeProvider.System).GetUtcNow());
     }
 }

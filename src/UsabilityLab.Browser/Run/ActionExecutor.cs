@@ -248,7 +248,8 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
 
     private static async Task<bool> PollAsync(Func<Task<bool>> condition, int timeoutMs)
     {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        // A monotonic clock: the wall clock may be set back or forward while the page is polled.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (await condition())
@@ -256,7 +257,7 @@ internal sealed class ActionExecutor(PageSession session, AuditRequest request, 
                 return true;
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (waited.ElapsedMilliseconds >= timeoutMs)
             {
                 return false;
             }

@@ -116,7 +116,7 @@ internal sealed class PageSession : IAsyncDisposable
             return;
         }
 
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             while (_popups.TryDequeue(out var popup))
@@ -139,7 +139,7 @@ internal sealed class PageSession : IAsyncDisposable
                 }
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (waited.ElapsedMilliseconds >= timeoutMs)
             {
                 var seconds = DanishText.Seconds(timeoutMs);
                 throw new StepFailedException(FailureReason.ActionFailed, $"follow popup: løsningen åbnede intet nyt vindue inden for {seconds} s.");

@@ -75,7 +75,7 @@ internal static class AssessCommand
             if (parse.GetValue(file) is { } path)
             {
                 // The whole file is checked against the audit's checklist before anything is stored.
-                assessments = AssessmentFileParser.Load(path, checklist, DateTimeOffset.UtcNow).Assessments;
+                assessments = AssessmentFileParser.Load(path, checklist, TimeProvider.System.GetUtcNow()).Assessments;
             }
             else if (console.Profile.Capabilities.Interactive)
             {
@@ -164,7 +164,7 @@ internal static class AssessCommand
                 Severity = severity,
                 Comment = comment.Trim(),
                 Reviewer = reviewer,
-                AssessedAt = DateTimeOffset.UtcNow,
+                AssessedAt = TimeProvider.System.GetUtcNow(),
             });
         }
 

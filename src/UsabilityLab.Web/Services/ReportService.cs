@@ -10,7 +10,7 @@ namespace UsabilityLab.Web.Services;
 public sealed record RenderedReport(Audit Audit, string Html);
 
 /// <summary>The same report the CLI writes, rendered on request: HTML to view, PDF to download.</summary>
-public sealed class ReportService(AuditStore audits, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options)
+public sealed class ReportService(AuditStore audits, ReportRenderer renderer, WorkbenchBrowser browser, IOptions<WorkbenchOptions> options, TimeProvider clock)
 {
     public async Task<RenderedReport?> RenderAsync(Guid auditId, CancellationToken cancellationToken = default)
     {
@@ -20,7 +20,7 @@ public sealed class ReportService(AuditStore audits, ReportRenderer renderer, Wo
             return null;
         }
 
-        var model = await new ReportModelBuilder(new FileEvidenceStore(options.Value.EvidenceFolder)).BuildAsync(audit, cancellationToken);
+        var model = await new ReportModelBuilder(new FileEvidenceStore(options.Value.EvidenceFolder), clock).BuildAsync(audit, cancellationToken);
         return new RenderedReport(audit, await renderer.RenderAsync(model));
     }
 

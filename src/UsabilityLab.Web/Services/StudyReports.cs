@@ -80,7 +80,7 @@ public sealed class StudyReports(LabDbContext db, AuditStore audits, StudyFigure
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
         var audit = latest is { } id ? await audits.LoadAsync(id, cancellationToken) : null;
-        return audit is null ? null : await new ReportModelBuilder(new FileEvidenceStore(options.Value.EvidenceFolder)).BuildAsync(audit, cancellationToken);
+        return audit is null ? null : await new ReportModelBuilder(new FileEvidenceStore(options.Value.EvidenceFolder), clock).BuildAsync(audit, cancellationToken);
     }
 
     private async Task<ReportImage?> ScreenshotAsync(string? relativePath, int index, CancellationToken cancellationToken)
