@@ -9,6 +9,9 @@ internal static class EmbeddedScripts
 
     public static string AxeRun => Get("axe-run.js");
 
+    /// <summary>axe-core's ACT rules, or their outcomes on the page, for the ACT implementation report.</summary>
+    public static string ActAxe => Get("act-axe.js");
+
     public static string ElementBoxes => Get("element-boxes.js");
 
     public static string ElementInfo => Get("element-info.js");

@@ -28,6 +28,7 @@ public static class LabCommandLine
         root.Subcommands.Add(DemoCommand.Create(console));
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(ActCommand.Create(console));
         return root;
     }
 

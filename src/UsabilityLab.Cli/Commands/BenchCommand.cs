@@ -33,10 +33,10 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik) eller sessions (optagelse af guidede sessioner: størrelse og pris pr. side).",
-            HelpName = "axe|findings|web|sessions",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side) eller act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer).",
+            HelpName = "axe|findings|web|sessions|act",
         };
-        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions");
+        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act");
         var sessionMinutes = new Option<double>("--session-minutes")
         {
             Description = "Sessions: minutter, der optages i en persons tempo (målet er under 5 MB for 5 minutter).",
@@ -77,6 +77,19 @@ internal static class BenchCommand
             if (part is null or "sessions")
             {
                 await SessionBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(sessionMinutes), 0.1, 60), count, cancellationToken);
+            }
+
+            if (part is null or "act")
+            {
+                // The W3C ACT suite lies beside the repository on the review unit's machines; elsewhere the section says so.
+                if (ActCommand.FindSuite() is { } suite)
+                {
+                    await ActCommand.RunAsync(console, suite, [], Path.Combine("reports", "act", "usabilitylab.earl.json"), parse.GetValue(common.Browser), cancellationToken);
+                }
+                else
+                {
+                    console.MarkupLine($"ACT: testsuiten findes ikke i {Markup.Escape(ActCommand.SuiteBesideRepository)}; kør [bold]usabilitylab act --suite MAPPE[/].");
+                }
             }
 
             if (part is not (null or "axe"))

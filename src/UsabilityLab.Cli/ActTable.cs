@@ -1,0 +1,66 @@
+using Spectre.Console;
+using UsabilityLab.Core.Act;
+
+namespace UsabilityLab.Cli;
+
+/// <summary>The ACT report on the terminal: rule by rule beside the published tools, then the counts.</summary>
+internal static class ActTable
+{
+    /// <summary>The published reports shown as columns (the fully automated ones first, then those with a person answering).</summary>
+    private static readonly (string File, string Column)[] _columns =
+    [
+        ("qualweb", "QualWeb"),
+        ("total-validator-browser", "TotalV"),
+        ("axe-devtools-pro", "axe Pro"),
+        ("sortsite", "SortSite"),
+        ("axe-core", "axe"),
+        ("alfa", "Alfa"),
+        ("usablenet-aqa-semi-auto", "UsableNet½"),
+        ("alfa-assisted", "Alfa½"),
+        ("webmate-accessibility-workbench", "Webmate½"),
+    ];
+
+    public static void Write(IAnsiConsole console, ActImplementationReport report, IReadOnlyList<PublishedImplementation> published)
+    {
+        var shown = _columns.Select(c => (c.Column, Report: published.FirstOrDefault(p => p.File == c.File))).Where(c => c.Report is not null).ToList();
+        var table = new Table().Border(TableBorder.Simple).Title("ACT-regler: C complete, P partial, – ikke konsistent, × fejl på et bestået eksempel (½: med en persons svar)");
+        table.AddColumn("Regel");
+        table.AddColumn("UsabilityLab");
+        foreach (var (column, _) in shown)
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var verdict in report.Verdicts)
+        {
+            var cells = new List<string> { $"{verdict.Rule.Id} {Markup.Escape(Short(verdict.Rule.Name))}", Mark(verdict.Consistency) };
+            cells.AddRange(shown.Select(c => Mark(c.Report!.On(verdict.Rule.Id) is ActConsistency.Inconsistent ? ActConsistency.NoCatch : c.Report!.On(verdict.Rule.Id))));
+            table.AddRow([.. cells]);
+        }
+
+        var ruleIds = report.Verdicts.Select(v => v.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var totals = new List<string> { "Konsistente (heraf complete)", $"{report.Consistent} ({report.Complete})" };
+        totals.AddRange(shown.Select(c =>
+        {
+            var mappings = c.Report!.Mappings.Where(m => ruleIds.Contains(m.RuleId)).ToList();
+            return $"{mappings.Count(m => m.Published is ActConsistency.Complete or ActConsistency.Partial)} ({mappings.Count(m => m.Published == ActConsistency.Complete)})";
+        }));
+        table.AddRow([.. totals]);
+        console.Write(table);
+
+        foreach (var wrong in report.Inconsistent)
+        {
+            console.MarkupLine($"[yellow]{wrong.Rule.Id}[/] ({Markup.Escape(string.Join(", ", wrong.Procedures))}): fejl på {string.Join(", ", wrong.FalseFailures.Select(f => Markup.Escape(f.Case.Title)))}; reglen regnes ikke som konsistent.");
+        }
+    }
+
+    private static string Mark(ActConsistency consistency) => consistency switch
+    {
+        ActConsistency.Complete => "C",
+        ActConsistency.Partial => "P",
+        ActConsistency.Inconsistent => "×",
+        _ => "–",
+    };
+
+    private static string Short(string name) => name.Length <= 38 ? name : name[..37] + "…";
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using UsabilityLab.Tests.Shared;
+
+namespace UsabilityLab.Cli.Tests;
+
+public class ActCommandTests
+{
+    private DirectoryInfo _folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("usabilitylab-act-");
+
+    [TearDown]
+    public void DeleteFolder() => _folder.Delete(recursive: true);
+
+    [Test]
+    public async Task Act_OnThreeRulesOfTheSuite_ScoresThemBesideThePublishedTools_AndWritesEarl()
+    {
+        var earl = Path.Combine(_folder.FullName, "act.earl.json");
+
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "2779a5", "--rule", "b5c3f8", "--rule", "bf051a", "--out", earl);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Done), run.Output);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(earl));
+        var subjects = document.RootElement.GetProperty("@graph").EnumerateArray().ToList();
+        var titleCase = subjects.First(s => s.GetProperty("source").GetString()!.Contains("/2779a5/", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            // axe-core's document-title, html-has-lang and html-lang-valid implement the three rules completely.
+            Assert.That(run.Output, Does.Contain("bench: act_rules=3 act_consistent=3 act_complete=3 act_inconsistent=0 act_pages=27"));
+            Assert.That(run.Output, Does.Contain("2779a5 HTML page has non-empty title"));
+            Assert.That(run.Output, Does.Contain("Konsistente (heraf complete)"));
+            Assert.That(subjects, Has.Count.EqualTo(27));
+            Assert.That(titleCase.GetProperty("assertions").EnumerateArray().Select(a => a.GetProperty("test").GetProperty("title").GetString()),
+                Does.Contain("axe-core:document-title"));
+        });
+    }
+
+    [Test]
+    public async Task Act_WithARuleTheSuiteDoesNotHave_SaysWhich_AndWritesNothing()
+    {
+        var earl = Path.Combine(_folder.FullName, "act.earl.json");
+
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "zzzzzz", "--out", earl);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadInput));
+            Assert.That(run.Output, Does.Contain("Ukendt ACT-regel: zzzzzz"));
+            Assert.That(File.Exists(earl), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Act_OnAFolderWithoutTheSuite_SaysToPointAtIt()
+    {
+        var run = await CliRun.RunAsync("act", "--suite", _folder.FullName, "--out", Path.Combine(_folder.FullName, "x.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadInput));
+            Assert.That(run.Output, Does.Contain("testcases.json").And.Contain("--suite"));
+        });
+    }
+}
