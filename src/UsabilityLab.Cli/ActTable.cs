@@ -23,7 +23,7 @@ internal static class ActTable
     public static void Write(IAnsiConsole console, ActImplementationReport report, IReadOnlyList<PublishedImplementation> published)
     {
         var shown = _columns.Select(c => (c.Column, Report: published.FirstOrDefault(p => p.File == c.File))).Where(c => c.Report is not null).ToList();
-        var table = new Table().Border(TableBorder.Simple).Title("ACT-regler: C complete, P partial, – ikke konsistent, × fejl på et bestået eksempel (½: med en persons svar)");
+        var table = new Table().Border(TableBorder.Simple).Title("ACT-regler: C complete, P partial, ? kun \"kan ikke afgøre\" på de fejlede eksempler (W3C tæller det som partial), – ikke konsistent, × fejl på et bestået eksempel (½: med en persons svar)");
         table.AddColumn("Regel");
         table.AddColumn("UsabilityLab");
         foreach (var (column, _) in shown)
@@ -34,12 +34,12 @@ internal static class ActTable
         foreach (var verdict in report.Verdicts)
         {
             var cells = new List<string> { $"{verdict.Rule.Id} {Markup.Escape(Short(verdict.Rule.Name))}", Mark(verdict.Consistency) };
-            cells.AddRange(shown.Select(c => Mark(c.Report!.On(verdict.Rule.Id) is ActConsistency.Inconsistent ? ActConsistency.NoCatch : c.Report!.On(verdict.Rule.Id))));
+            cells.AddRange(shown.Select(c => Published(c.Report!.On(verdict.Rule.Id))));
             table.AddRow([.. cells]);
         }
 
         var ruleIds = report.Verdicts.Select(v => v.Rule.Id).ToHashSet(StringComparer.Ordinal);
-        var totals = new List<string> { "Konsistente (heraf complete)", $"{report.Consistent} ({report.Complete})" };
+        var totals = new List<string> { "Konsistente (heraf complete)", $"{report.Consistent} ({report.Complete}); som W3C tæller: {report.ConsistentAsW3C}" };
         totals.AddRange(shown.Select(c =>
         {
             var mappings = c.Report!.Mappings.Where(m => ruleIds.Contains(m.RuleId)).ToList();
@@ -47,6 +47,16 @@ internal static class ActTable
         }));
         table.AddRow([.. totals]);
         console.Write(table);
+
+        foreach (var ((procedure, rule), why) in UsabilityLab.Browser.Act.ActRunner.AlsoImplements)
+        {
+            console.MarkupLine($"{rule}: {Markup.Escape(procedure)} regnes med, skønt axe-core ikke selv nævner reglen: {Markup.Escape(why)}");
+        }
+
+        foreach (var ((procedure, rule), why) in UsabilityLab.Browser.Act.ActRunner.NotClaimed)
+        {
+            console.MarkupLine($"{rule}: {Markup.Escape(procedure)} regnes ikke med: {Markup.Escape(why)}");
+        }
 
         foreach (var wrong in report.Inconsistent)
         {
@@ -58,7 +68,16 @@ internal static class ActTable
     {
         ActConsistency.Complete => "C",
         ActConsistency.Partial => "P",
+        ActConsistency.Undecided => "?",
         ActConsistency.Inconsistent => "×",
+        _ => "–",
+    };
+
+    /// <summary>A published verdict: W3C says complete, partial, or nothing (not why).</summary>
+    private static string Published(ActConsistency consistency) => consistency switch
+    {
+        ActConsistency.Complete => "C",
+        ActConsistency.Partial => "P",
         _ => "–",
     };
 

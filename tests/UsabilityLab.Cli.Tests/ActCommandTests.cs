@@ -27,12 +27,41 @@ public class ActCommandTests
         Assert.Multiple(() =>
         {
             // axe-core's document-title, html-has-lang and html-lang-valid implement the three rules completely.
-            Assert.That(run.Output, Does.Contain("bench: act_rules=3 act_consistent=3 act_complete=3 act_inconsistent=0 act_pages=27"));
+            Assert.That(run.Output, Does.Contain("bench: act_rules=3 act_consistent=3 act_complete=3 act_consistent_as_w3c=3 act_inconsistent=0 act_pages=27"));
             Assert.That(run.Output, Does.Contain("2779a5 HTML page has non-empty title"));
             Assert.That(run.Output, Does.Contain("Konsistente (heraf complete)"));
             Assert.That(subjects, Has.Count.EqualTo(27));
             Assert.That(titleCase.GetProperty("assertions").EnumerateArray().Select(a => a.GetProperty("test").GetProperty("title").GetString()),
                 Does.Contain("axe-core:document-title"));
+        });
+    }
+
+    [Test]
+    public async Task Act_AFrameAModalDialogMakesInert_IsNotAFailure_SoTheRuleIsConsistent()
+    {
+        // axe-core 4.14 alone fails akn7bn's Inapplicable Example 6 (an iframe behind an open modal dialog).
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "akn7bn", "--out", Path.Combine(_folder.FullName, "akn7bn.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Done), run.Output);
+            Assert.That(run.Output, Does.Contain("bench: act_rules=1 act_consistent=1 "));
+            Assert.That(run.Output, Does.Contain("act_inconsistent=0"));
+        });
+    }
+
+    [Test]
+    public async Task Act_APageThatRefreshesItselfAtOnce_IsCheckedAsLoaded_AndOnlyItsFirstRefreshCounts()
+    {
+        // bc659a's passed examples move on at once (content="0; ..."); Passed Example 2 declares a second, later refresh.
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "bc659a", "--out", Path.Combine(_folder.FullName, "bc659a.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Done), run.Output);
+            Assert.That(run.Output, Does.Not.Contain("kunne ikke åbnes"));
+            Assert.That(run.Output, Does.Contain("bench: act_rules=1 act_consistent=1 "));
+            Assert.That(run.Output, Does.Contain("act_inconsistent=0"));
         });
     }
 

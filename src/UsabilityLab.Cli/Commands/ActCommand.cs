@@ -103,7 +103,7 @@ internal static class ActCommand
 
         var errors = pages.Count(p => p.Error is not null);
         console.MarkupLine($"{cases.Count} testsider på {started.Elapsed.TotalSeconds:0} s{(errors > 0 ? $", {errors} kunne ikke åbnes" : string.Empty)}. EARL: {Markup.Escape(path)}");
-        console.WriteLine($"bench: act_rules={chosen.Count} act_consistent={report.Consistent} act_complete={report.Complete} act_inconsistent={report.Inconsistent.Count()} act_pages={cases.Count} act_seconds={started.Elapsed.TotalSeconds:0}");
+        console.WriteLine($"bench: act_rules={chosen.Count} act_consistent={report.Consistent} act_complete={report.Complete} act_consistent_as_w3c={report.ConsistentAsW3C} act_inconsistent={report.Inconsistent.Count()} act_pages={cases.Count} act_seconds={started.Elapsed.TotalSeconds:0}");
         return report;
     }
 

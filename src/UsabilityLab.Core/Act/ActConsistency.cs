@@ -6,8 +6,14 @@ public enum ActConsistency
     /// <summary>No procedure of the implementation is mapped to the rule.</summary>
     NotImplemented = 0,
 
-    /// <summary>Mapped, and never wrong, but it never reported a failed example as failed.</summary>
+    /// <summary>Mapped, and never wrong, but it never reported a failed example as failed (nor said it could not tell).</summary>
     NoCatch = 1,
+
+    /// <summary>
+    /// Never wrong, and it said "can't tell" on failed examples but caught none. Not consistent
+    /// here; W3C's published reports count such rules as partial (<see cref="ActRuleVerdict.ConsistentAsW3C"/>).
+    /// </summary>
+    Undecided = 5,
 
     /// <summary>It reported <c>failed</c> on a passed or inapplicable example: a false finding.</summary>
     Inconsistent = 2,
@@ -33,6 +39,9 @@ public sealed record ActRuleVerdict(
 {
     /// <summary>Complete or partial: what W3C counts as consistent.</summary>
     public bool Consistent => Consistency is ActConsistency.Complete or ActConsistency.Partial;
+
+    /// <summary>Consistent as W3C's published reports count it, where a "can't tell" on a failed example also makes a rule partial.</summary>
+    public bool ConsistentAsW3C => Consistent || Consistency == ActConsistency.Undecided;
 
     /// <summary>Passed or inapplicable examples the implementation reported as failed.</summary>
     public IEnumerable<ActCaseResult> FalseFailures => Results.Where(r => r.Case.Expected != ActOutcome.Failed && r.Outcome == ActOutcome.Failed);
@@ -96,7 +105,7 @@ public static class ActScoring
         var failedExamples = results.Where(r => r.Case.Expected == ActOutcome.Failed).ToList();
         if (!failedExamples.Any(r => r.Outcome == ActOutcome.Failed))
         {
-            return ActConsistency.NoCatch;
+            return failedExamples.Any(r => r.Outcome == ActOutcome.CantTell) ? ActConsistency.Undecided : ActConsistency.NoCatch;
         }
 
         var complete = requirementsCorrect

@@ -23,6 +23,9 @@ public sealed record ActImplementationReport(
 
     public int Complete => Verdicts.Count(v => v.Consistency == ActConsistency.Complete);
 
+    /// <summary>Consistent as W3C's published reports count it (a "can't tell" on failed examples as partial), to compare like with like.</summary>
+    public int ConsistentAsW3C => Verdicts.Count(v => v.ConsistentAsW3C);
+
     /// <summary>Rules where a procedure reported a failure on a passed or inapplicable example.</summary>
     public IEnumerable<ActRuleVerdict> Inconsistent => Verdicts.Where(v => v.Consistency == ActConsistency.Inconsistent);
 
