@@ -326,6 +326,23 @@ public class FaultTests
     }
 
     [Test]
+    public async Task XmlDocument_ShownInTheBrowsersViewer_GetsNoAxeFinding_AndTheStepSaysItIsNoHtmlPage()
+    {
+        var audit = await AuditAsync("/fejl/xml", """
+            - name: Kvittering som XML
+            """);
+
+        AssertCompleted(audit);
+        Assert.Multiple(() =>
+        {
+            // Without the check axe-core judged Chromium's viewer page: html-has-lang, a false finding.
+            Assert.That(audit.Findings.Where(f => f.Source == FindingSource.Axe).Select(f => f.RuleId), Is.Empty);
+            Assert.That(audit.Steps[0].Events.Select(e => e.Kind), Has.Some.EqualTo(AuditEventKind.NotHtml));
+            Assert.That(audit.Steps[0].Screenshot, Is.Not.Null);
+        });
+    }
+
+    [Test]
     public async Task BusyPage_WithAnimationAndPolling_IsAudited()
     {
         var audit = await AuditAsync("/fejl/travl", """

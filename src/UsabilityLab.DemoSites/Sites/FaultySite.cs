@@ -115,6 +115,9 @@ internal sealed class FaultySite(Func<string> otherOrigin)
             """));
         routes.MapGet("/fejl/poll", () => Results.Text("Status"));
 
+        // A receipt as bare XML: Chromium shows it in its own viewer, which is not the vendor's page.
+        routes.MapGet("/fejl/xml", () => Results.Text("<kvittering><sagsnummer>TST-0001</sagsnummer></kvittering>", "application/xml"));
+
         // As soon as it has loaded, its script never returns: nothing on the page answers again (no
         // evaluation, no click). Counted from the load event, so a slow start cannot lock the page
         // before navigation ends (the audit would then see a navigation timeout, not the step limit);
