@@ -42,8 +42,8 @@ internal static class ActTable
         var totals = new List<string> { "Konsistente (heraf complete)", $"{report.Consistent} ({report.Complete}); som W3C tæller: {report.ConsistentAsW3C}" };
         totals.AddRange(shown.Select(c =>
         {
-            var mappings = c.Report!.Mappings.Where(m => ruleIds.Contains(m.RuleId)).ToList();
-            return $"{mappings.Count(m => m.Published is ActConsistency.Complete or ActConsistency.Partial)} ({mappings.Count(m => m.Published == ActConsistency.Complete)})";
+            var (consistent, complete) = c.Report!.CountOn(ruleIds);
+            return $"{consistent} ({complete})";
         }));
         table.AddRow([.. totals]);
         console.Write(table);

@@ -3,6 +3,8 @@ using System.Text.Json;
 namespace UsabilityLab.Core.Act;
 
 /// <summary>One rule of a published implementation report: the verdict W3C gives, and the results it is made from.</summary>
+/// <param name="Published">Complete or partial as W3C says; where W3C names no consistency for a mapped rule
+/// (it does not say whether the tool was wrong or caught nothing) <see cref="ActConsistency.Inconsistent"/>.</param>
 public sealed record PublishedMapping(string RuleId, IReadOnlyList<string> Procedures, ActConsistency Published, bool RequirementsCorrect, IReadOnlyDictionary<string, ActOutcome> Outcomes);
 
 /// <summary>
@@ -11,10 +13,13 @@ public sealed record PublishedMapping(string RuleId, IReadOnlyList<string> Proce
 /// </summary>
 public sealed record PublishedImplementation(string File, string Name, string? Version, IReadOnlyList<PublishedMapping> Mappings)
 {
-    /// <summary>Rules W3C marks complete or partial.</summary>
-    public int Consistent => Mappings.Count(m => m.Published is ActConsistency.Complete or ActConsistency.Partial);
-
-    public int Complete => Mappings.Count(m => m.Published == ActConsistency.Complete);
+    /// <summary>Of the rules named, how many W3C marks complete or partial, and how many of those complete.</summary>
+    public (int Consistent, int Complete) CountOn(IReadOnlySet<string> ruleIds)
+    {
+        ArgumentNullException.ThrowIfNull(ruleIds);
+        var mappings = Mappings.Where(m => ruleIds.Contains(m.RuleId)).ToList();
+        return (mappings.Count(m => m.Published is ActConsistency.Complete or ActConsistency.Partial), mappings.Count(m => m.Published == ActConsistency.Complete));
+    }
 
     public ActConsistency On(string ruleId) => Mappings.FirstOrDefault(m => m.RuleId == ruleId)?.Published ?? ActConsistency.NotImplemented;
 
