@@ -12,6 +12,9 @@ internal static class EmbeddedScripts
     /// <summary>axe-core's ACT rules, or their outcomes on the page, for the ACT implementation report.</summary>
     public static string ActAxe => Get("act-axe.js");
 
+    /// <summary>UsabilityLab's own page rules for ACT rules axe-core does not cover, or their outcomes on the page.</summary>
+    public static string OwnRules => Get("own-rules.js");
+
     public static string ElementBoxes => Get("element-boxes.js");
 
     public static string ElementInfo => Get("element-info.js");

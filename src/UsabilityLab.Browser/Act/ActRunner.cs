@@ -7,8 +7,9 @@ namespace UsabilityLab.Browser.Act;
 
 /// <summary>
 /// Runs the ACT test cases through UsabilityLab's engine in one browser: each page is opened as
-/// the suite serves it and axe-core (every rule it maps to an ACT rule, also those off by
-/// default) is run on it, giving each procedure's outcome. Scoring is <see cref="ActScoring"/>'s.
+/// the suite serves it, and axe-core (every rule it maps to an ACT rule, also those off by
+/// default) and UsabilityLab's own page rules (<c>Resources/own-rules.js</c>) are run on it,
+/// giving each procedure's outcome. Scoring is <see cref="ActScoring"/>'s.
 /// </summary>
 public sealed class ActRunner(BrowserHost host, AxeRunner axe)
 {
@@ -32,6 +33,13 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
             "summary-name kræver, at et summary-element, der kan åbne og lukke sine detaljer, har et tilgængeligt navn; det er ACT-reglen \"Summary element has non-empty accessible name\" (4.1.2).",
     };
 
+    private const string AxeEngine = "axe-core";
+
+    private const string OwnEngine = "usabilitylab";
+
+    /// <summary>The rules each engine runs on every page, by the engine's own names.</summary>
+    private sealed record EngineRules(string[] Axe, string[] Own);
+
     /// <summary>How long one test case's page may take to load.</summary>
     private const int PageTimeoutMs = 15_000;
 
@@ -50,7 +58,9 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
             var page = await context.NewPageAsync();
             await page.GotoAsync("about:blank");
             var procedures = await ProceduresAsync(page);
-            var names = procedures.Select(p => p.Name["axe-core:".Length..]).ToArray();
+            var names = new EngineRules(
+                [.. procedures.Where(p => p.Engine == AxeEngine).Select(p => p.Name[(AxeEngine.Length + 1)..])],
+                [.. procedures.Where(p => p.Engine == OwnEngine).Select(p => p.Name[(OwnEngine.Length + 1)..])]);
             var results = new List<ActPageResult>(cases.Count);
             foreach (var testCase in cases)
             {
@@ -83,7 +93,7 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
         var procedures = new List<ActProcedure>();
         foreach (var rule in document.RootElement.EnumerateArray())
         {
-            var name = "axe-core:" + rule.GetProperty("id").GetString();
+            var name = AxeEngine + ":" + rule.GetProperty("id").GetString();
             var actIds = rule.GetProperty("actIds").EnumerateArray().Select(a => a.GetString()!)
                 .Concat(AlsoImplements.Keys.Where(k => k.Procedure == name).Select(k => k.Rule))
                 .Where(act => !NotClaimed.ContainsKey((name, act)))
@@ -92,8 +102,19 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
             var claimedBefore = rule.GetProperty("actIds").GetArrayLength() > 0;
             if (actIds.Count > 0 || claimedBefore)
             {
-                procedures.Add(new ActProcedure("axe-core", name, actIds, WcagTags.SuccessCriteria([.. rule.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)])));
+                procedures.Add(new ActProcedure(AxeEngine, name, actIds, WcagTags.SuccessCriteria([.. rule.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)])));
             }
+        }
+
+        var own = await page.EvaluateAsync<string>(EmbeddedScripts.OwnRules, Array.Empty<string>());
+        using var ownDocument = JsonDocument.Parse(own);
+        foreach (var rule in ownDocument.RootElement.EnumerateArray())
+        {
+            procedures.Add(new ActProcedure(
+                OwnEngine,
+                OwnEngine + ":" + rule.GetProperty("id").GetString(),
+                [.. rule.GetProperty("actIds").EnumerateArray().Select(a => a.GetString()!)],
+                [.. rule.GetProperty("wcag").EnumerateArray().Select(a => a.GetString()!)]));
         }
 
         return procedures;
@@ -104,7 +125,7 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
     /// while it is checked (a meta refresh) is opened again with its later navigations held back,
     /// since the test case is the page as it was loaded.
     /// </summary>
-    private static async Task<ActPageResult> RunCaseAsync(IPage page, string url, ActTestCase testCase, string[] rules)
+    private static async Task<ActPageResult> RunCaseAsync(IPage page, string url, ActTestCase testCase, EngineRules rules)
     {
         try
         {
@@ -150,18 +171,28 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
     }
 
     // A dialog a test case opens is dismissed by Playwright itself (no handler is attached).
-    private static async Task<ActPageResult> CheckAsync(IPage page, string url, ActTestCase testCase, string[] rules)
+    private static async Task<ActPageResult> CheckAsync(IPage page, string url, ActTestCase testCase, EngineRules rules)
     {
         await page.GotoAsync(url, new PageGotoOptions { Timeout = PageTimeoutMs, WaitUntil = WaitUntilState.Load });
-        var json = await page.EvaluateAsync<string?>(EmbeddedScripts.ActAxe, rules).WaitAsync(TimeSpan.FromMilliseconds(PageTimeoutMs * 2));
-        if (json is null)
+        var axe = await page.EvaluateAsync<string?>(EmbeddedScripts.ActAxe, rules.Axe).WaitAsync(TimeSpan.FromMilliseconds(PageTimeoutMs * 2));
+        if (axe is null)
         {
             return new ActPageResult(testCase, new Dictionary<string, ActOutcome>(), "axe-core blev ikke indlæst i siden.");
         }
 
-        using var document = JsonDocument.Parse(json);
-        var outcomes = document.RootElement.EnumerateObject()
-            .ToDictionary(p => "axe-core:" + p.Name, p => ActSuite.OutcomeOf(p.Value.GetString()), StringComparer.Ordinal);
+        var own = await page.EvaluateAsync<string?>(EmbeddedScripts.OwnRules, rules.Own).WaitAsync(TimeSpan.FromMilliseconds(PageTimeoutMs * 2));
+        var outcomes = new Dictionary<string, ActOutcome>(StringComparer.Ordinal);
+        Read(AxeEngine, axe);
+        Read(OwnEngine, own ?? "{}");
         return new ActPageResult(testCase, outcomes, null);
+
+        void Read(string engine, string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                outcomes[engine + ":" + property.Name] = ActSuite.OutcomeOf(property.Value.GetString());
+            }
+        }
     }
 }
