@@ -15,6 +15,9 @@ internal static class EmbeddedScripts
     /// <summary>UsabilityLab's own page rules for ACT rules axe-core does not cover, or their outcomes on the page.</summary>
     public static string OwnRules => Get("own-rules.js");
 
+    /// <summary>The steps of <see cref="Checks.KeyboardTraps"/>'s page-wide walk with Tab and Shift+Tab.</summary>
+    public static string KeyboardWalk => Get("keyboard-walk.js");
+
     public static string ElementBoxes => Get("element-boxes.js");
 
     public static string ElementInfo => Get("element-info.js");

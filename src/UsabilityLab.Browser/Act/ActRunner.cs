@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Checks;
 using UsabilityLab.Core.Act;
 using UsabilityLab.Core.Audits;
 
@@ -37,6 +38,19 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
 
     private const string OwnEngine = "usabilitylab";
 
+    /// <summary>
+    /// The page-wide keyboard walk (<see cref="KeyboardTraps"/>) as procedures: a trap with Tab and
+    /// Shift+Tab fails the rule on standard navigation (but in an open modal dialog, which may keep
+    /// focus by design); whether a trap can be left some other way, with instructions, is for a person
+    /// to tell, so the rules that allow that say "can't tell".
+    /// </summary>
+    private static readonly ActProcedure[] _keyboardProcedures =
+    [
+        new(OwnEngine, OwnEngine + ":keyboard-trap", ["80af7b"], ["2.1.2"]),
+        new(OwnEngine, OwnEngine + ":keyboard-trap-standard", ["a1b64e"], []),
+        new(OwnEngine, OwnEngine + ":keyboard-trap-nonstandard", ["ebe86a"], []),
+    ];
+
     /// <summary>The rules each engine runs on every page, by the engine's own names.</summary>
     private sealed record EngineRules(string[] Axe, string[] Own);
 
@@ -60,7 +74,7 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
             var procedures = await ProceduresAsync(page);
             var names = new EngineRules(
                 [.. procedures.Where(p => p.Engine == AxeEngine).Select(p => p.Name[(AxeEngine.Length + 1)..])],
-                [.. procedures.Where(p => p.Engine == OwnEngine).Select(p => p.Name[(OwnEngine.Length + 1)..])]);
+                [.. procedures.Where(p => p.Engine == OwnEngine && !_keyboardProcedures.Contains(p)).Select(p => p.Name[(OwnEngine.Length + 1)..])]);
             var results = new List<ActPageResult>(cases.Count);
             foreach (var testCase in cases)
             {
@@ -117,6 +131,7 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
                 [.. rule.GetProperty("wcag").EnumerateArray().Select(a => a.GetString()!)]));
         }
 
+        procedures.AddRange(_keyboardProcedures);
         return procedures;
     }
 
@@ -184,6 +199,12 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
         var outcomes = new Dictionary<string, ActOutcome>(StringComparer.Ordinal);
         Read(AxeEngine, axe);
         Read(OwnEngine, own ?? "{}");
+        var walk = await KeyboardTraps.WalkAsync(page);
+        var trapped = walk.Traps.Count > 0;
+        var trappedOutsideDialog = walk.Traps.Any(t => !t.InModalDialog);
+        outcomes[_keyboardProcedures[0].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : trapped ? ActOutcome.CantTell : ActOutcome.Passed;
+        outcomes[_keyboardProcedures[1].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : trappedOutsideDialog ? ActOutcome.Failed : trapped ? ActOutcome.CantTell : ActOutcome.Passed;
+        outcomes[_keyboardProcedures[2].Name] = trapped ? ActOutcome.CantTell : ActOutcome.Inapplicable;
         return new ActPageResult(testCase, outcomes, null);
 
         void Read(string engine, string json)
