@@ -53,11 +53,6 @@ internal static class ActTable
             console.MarkupLine($"{rule}: {Markup.Escape(procedure)} regnes med, skønt axe-core ikke selv nævner reglen: {Markup.Escape(why)}");
         }
 
-        foreach (var ((procedure, rule), why) in UsabilityLab.Browser.Act.ActRunner.NotClaimed)
-        {
-            console.MarkupLine($"{rule}: {Markup.Escape(procedure)} regnes ikke med: {Markup.Escape(why)}");
-        }
-
         foreach (var wrong in report.Inconsistent)
         {
             console.MarkupLine($"[yellow]{wrong.Rule.Id}[/] ({Markup.Escape(string.Join(", ", wrong.Procedures))}): fejl på {string.Join(", ", wrong.FalseFailures.Select(f => Markup.Escape(f.Case.Title)))}; reglen regnes ikke som konsistent.");

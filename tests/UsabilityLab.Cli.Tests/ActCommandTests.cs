@@ -66,6 +66,44 @@ public class ActCommandTests
     }
 
     [Test]
+    public async Task Act_UsabilityLabsOwnRules_CatchEveryFailedExample_AndFailNoOther()
+    {
+        // The first valid refresh (bisz58), header cells without cells (d0f69e), prohibited ARIA names
+        // (kb1m8s), focus without a visible change (oj04fd), a keyboard trap (a1b64e), and axe-core's
+        // label-in-name with what only a reader can match left to a person (2ee8b8).
+        var earl = Path.Combine(_folder.FullName, "own.json");
+
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "bisz58", "--rule", "d0f69e", "--rule", "kb1m8s",
+            "--rule", "oj04fd", "--rule", "a1b64e", "--rule", "2ee8b8", "--out", earl);
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Done), run.Output);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(earl));
+        var titles = document.RootElement.GetProperty("@graph").EnumerateArray()
+            .SelectMany(s => s.GetProperty("assertions").EnumerateArray())
+            .Select(a => a.GetProperty("test").GetProperty("title").GetString())
+            .ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Output, Does.Contain("bench: act_rules=6 act_consistent=6 act_complete=6 act_consistent_as_w3c=6 act_inconsistent=0 "));
+            Assert.That(titles, Is.SupersetOf(new[] { "usabilitylab:meta-refresh-no-delay", "usabilitylab:th-has-assigned-cells", "usabilitylab:aria-prohibited-global", "usabilitylab:focus-visible", "usabilitylab:keyboard-trap-standard" }));
+        });
+    }
+
+    [Test]
+    public async Task Act_AKeyboardTrapThatInstructionsMayOpen_IsForAPersonToJudge_NeverAFailure()
+    {
+        // 80af7b and ebe86a allow a trap that a non-standard key opens when the page says how; their
+        // passed examples are such traps, so the keyboard walk says "can't tell" on every trap.
+        var run = await CliRun.RunAsync("act", "--suite", ActSample.Folder, "--rule", "80af7b", "--rule", "ebe86a", "--out", Path.Combine(_folder.FullName, "trap.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.Done), run.Output);
+            Assert.That(run.Output, Does.Contain("act_consistent=0 act_complete=0 act_consistent_as_w3c=2 act_inconsistent=0"));
+        });
+    }
+
+    [Test]
     public async Task Act_WithARuleTheSuiteDoesNotHave_SaysWhich_AndWritesNothing()
     {
         var earl = Path.Combine(_folder.FullName, "act.earl.json");

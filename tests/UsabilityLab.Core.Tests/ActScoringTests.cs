@@ -19,8 +19,8 @@ public class ActScoringTests
         var required = _suite.Rules.Single(r => r.Id == "4e8ab6");
         Assert.Multiple(() =>
         {
-            Assert.That(_suite.Rules, Has.Count.EqualTo(12));
-            Assert.That(_suite.Rules.Sum(r => r.TestCases.Count), Is.EqualTo(146));
+            Assert.That(_suite.Rules, Has.Count.EqualTo(20));
+            Assert.That(_suite.Rules.Sum(r => r.TestCases.Count), Is.EqualTo(265));
             Assert.That((image.Name, image.Approved, image.TestCases.Count), Is.EqualTo(("Image has non-empty accessible name", true, 18)));
             Assert.That(image.Requirements, Is.EqualTo(new[] { "1.1.1" }));
             Assert.That(hidden.Requirements, Is.EqualTo(new[] { "4.1.2" }));

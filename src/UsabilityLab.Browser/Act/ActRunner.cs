@@ -15,16 +15,6 @@ namespace UsabilityLab.Browser.Act;
 public sealed class ActRunner(BrowserHost host, AxeRunner axe)
 {
     /// <summary>
-    /// axe-core's own ACT mappings that UsabilityLab does not claim, and why: a procedure that fails
-    /// examples the rule counts as passed or inapplicable would be a false finding in an audit too.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<(string Procedure, string Rule), string> NotClaimed = new Dictionary<(string, string), string>
-    {
-        [("axe-core:label-content-name-mismatch", "2ee8b8")] =
-            "axe-core 4.14 fejler tekst i en ikonskrifttype (\"search\" som lup) og forkortelser (\"Ave.\" for \"Avenue\"), som reglen ikke regner som synlig tekst.",
-    };
-
-    /// <summary>
     /// ACT rules an axe-core rule implements though axe does not name them: the same test, read
     /// from both rules' texts (and shown consistent on the suite, never the other way round).
     /// </summary>
@@ -110,11 +100,9 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
             var name = AxeEngine + ":" + rule.GetProperty("id").GetString();
             var actIds = rule.GetProperty("actIds").EnumerateArray().Select(a => a.GetString()!)
                 .Concat(AlsoImplements.Keys.Where(k => k.Procedure == name).Select(k => k.Rule))
-                .Where(act => !NotClaimed.ContainsKey((name, act)))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var claimedBefore = rule.GetProperty("actIds").GetArrayLength() > 0;
-            if (actIds.Count > 0 || claimedBefore)
+            if (actIds.Count > 0)
             {
                 procedures.Add(new ActProcedure(AxeEngine, name, actIds, WcagTags.SuccessCriteria([.. rule.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)])));
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -10,7 +11,8 @@ public sealed record KeyboardTrap(string Element, bool InModalDialog);
 
 /// <summary>What a page-wide walk with Tab and Shift+Tab found.</summary>
 /// <param name="Tabbables">Elements in the sequential focus order.</param>
-public sealed record KeyboardWalk(int Tabbables, IReadOnlyList<KeyboardTrap> Traps);
+/// <param name="Walked">Elements the walk started from: all of them, unless the page had more than the walk's limit or its time ran out.</param>
+public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<KeyboardTrap> Traps);
 
 /// <summary>
 /// Walks the whole page with the keyboard, as a keyboard user would: from an element in the focus
@@ -24,14 +26,18 @@ public static class KeyboardTraps
     /// <summary>How long a page gets after a key press to move focus by script (a handler on blur with a short timer).</summary>
     private const int SettleMs = 30;
 
-    public static async Task<KeyboardWalk> WalkAsync(IPage page, int maxElements = 60, CancellationToken cancellationToken = default)
+    /// <summary>Walks the page; at most <paramref name="maxElements"/> starts and about <paramref name="budget"/> (default 15 s) of walking.</summary>
+    public static async Task<KeyboardWalk> WalkAsync(IPage page, int maxElements = 60, TimeSpan? budget = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
+        var clock = Stopwatch.StartNew();
+        var limit = budget ?? TimeSpan.FromSeconds(15);
         var count = await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "mark" });
         var forwardFree = new bool[count];
         var backwardFree = new bool[count];
         var traps = new List<KeyboardTrap>();
-        for (var start = 0; start < Math.Min(count, maxElements); start++)
+        var walked = 0;
+        for (var start = 0; start < Math.Min(count, maxElements) && clock.Elapsed < limit; start++, walked++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!forwardFree[start])
@@ -57,7 +63,7 @@ public static class KeyboardTraps
         }
 
         await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", -1 });
-        return new KeyboardWalk(count, traps);
+        return new KeyboardWalk(count, walked, traps);
     }
 
     /// <summary>One walk from <paramref name="start"/>; when it gets out, every element it passed is free in that direction.</summary>

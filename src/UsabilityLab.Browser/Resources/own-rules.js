@@ -43,11 +43,35 @@ async (ids) => {
     },
   };
 
+  // Media a person must review: whether captions, audio description, a transcript or the text the
+  // media is an alternative for exist and are right is not for a machine to tell, but which media
+  // need which alternative is. Each asks its question ("til vurdering") where the rule applies.
+  const reviews = [
+    ['video-captions', ['f51b46'], ['1.2.2'], 'video-audio'],
+    ['video-auditory-alternative', ['eac66b'], ['1.2.2'], 'video-audio'],
+    ['video-audio-description', ['1ea59c'], ['1.2.5'], 'video-audio'],
+    ['video-visual-alternative', ['c5a4ea'], ['1.2.3', '1.2.5'], 'video-audio'],
+    ['video-visual-strict-alternative', ['1ec09b'], [], 'video-audio'],
+    ['video-transcript', ['1a02b0'], [], 'video-audio'],
+    ['video-alternative-for-text', ['ab4d13'], [], 'video-audio'],
+    ['video-visual-only-alternative', ['c3232f'], ['1.2.1'], 'video-silent'],
+    ['video-visual-only-audio-track', ['d7ba54'], [], 'video-silent'],
+    ['video-visual-only-transcript', ['ee13b5'], [], 'video-silent'],
+    ['video-visual-only-alternative-for-text', ['fd26cf'], [], 'video-silent'],
+    ['audio-transcript', ['2eb176'], [], 'audio'],
+    ['audio-text-alternative', ['e7aa44'], ['1.2.1'], 'audio'],
+    ['audio-alternative-for-text', ['afb423'], [], 'audio'],
+  ];
+  for (const [id, act, wcag, kind] of reviews) {
+    rules[id] = { act, wcag, run: async () => ((await mediaOfKind(kind)) ? 'cantTell' : 'inapplicable') };
+  }
+
   if (!ids || ids.length === 0) {
     return JSON.stringify(Object.entries(rules).map(([id, rule]) => ({ id, actIds: rule.act, wcag: rule.wcag })));
   }
 
   const axe = window.axe;
+  const mediaKey = Symbol.for('usabilitylab.media');
   if (typeof axe !== 'object' || axe === null) return null;
   if (document.getElementById('webkit-xml-viewer-source-xml')) {
     return JSON.stringify(Object.fromEntries(ids.map(id => [id, 'inapplicable'])));
@@ -72,6 +96,17 @@ async (ids) => {
   function worst(outcomes) {
     const order = ['inapplicable', 'passed', 'cantTell', 'failed'];
     return outcomes.reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a), 'inapplicable');
+  }
+
+  // A media element's play() waits for its data, which may never come: a person must look then.
+  async function play(media) {
+    let timer;
+    const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('did not start')), 2000); });
+    try {
+      await Promise.race([media.play(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   function included(element) {
@@ -247,7 +282,7 @@ async (ids) => {
     const deadline = performance.now() + 2000;
     while (video.webkitAudioDecodedByteCount === 0 && performance.now() < deadline) {
       if (video.paused) {
-        try { await video.play(); } catch { return 'cantTell'; }
+        try { await play(video); } catch { return 'cantTell'; }
       }
       await new Promise(resolve => setTimeout(resolve, 100));
     }
@@ -255,7 +290,7 @@ async (ids) => {
     const sameOrigin = new URL(video.currentSrc, location.href).origin === location.origin;
     if (!sameOrigin || typeof AudioContext !== 'function') return 'cantTell';
     if (video.paused) {
-      try { await video.play(); } catch { return 'cantTell'; }
+      try { await play(video); } catch { return 'cantTell'; }
     }
     const context = new AudioContext();
     try {
@@ -285,6 +320,57 @@ async (ids) => {
     const buttons = Array.from(document.querySelectorAll('button, [role="button"], input[type="button"], input[type="image"]'));
     const named = buttons.some(button => included(button) && axe.commons.dom.isVisibleOnScreen(button) && axe.commons.text.accessibleText(button).trim() !== '');
     return named ? 'cantTell' : 'failed';
+  }
+
+  // Whether the page has media of a kind a person can play: a visible video with sound
+  // ('video-audio') or without ('video-silent'), or audio that plays by itself or has controls.
+  // A video whose sound cannot be found out counts as both.
+  async function mediaOfKind(kind) {
+    window[mediaKey] = window[mediaKey] || await surveyMedia();
+    const media = window[mediaKey];
+    if (kind === 'audio') return media.some(m => m.audioElement);
+    if (kind === 'video-audio') return media.some(m => !m.audioElement && m.sound !== 'no');
+    return media.some(m => !m.audioElement && m.sound !== 'yes');
+  }
+
+  async function surveyMedia() {
+    const found = [];
+    for (const element of document.querySelectorAll('audio, video')) {
+      if (element instanceof HTMLAudioElement) {
+        const playable = (element.controls && axe.commons.dom.isVisibleOnScreen(element)) || element.autoplay;
+        if (playable && included(element)) found.push({ audioElement: true });
+      } else if (axe.commons.dom.isVisibleOnScreen(element)) {
+        found.push({ audioElement: false, sound: await soundOf(element) });
+      }
+    }
+    return found;
+  }
+
+  // Chromium counts the audio it decodes: a video is played muted for half a second and asked. A
+  // video without sound decodes next to nothing (a few hundred bytes a second, against ten thousand
+  // and more for speech); a track that holds only silence decodes like sound, so 'yes' can be wrong,
+  // 'no' is not. A video that does not play is for a person to look at.
+  async function soundOf(video) {
+    if (typeof video.webkitAudioDecodedByteCount !== 'number') return 'cantTell';
+    const wasMuted = video.muted;
+    const wasPaused = video.paused;
+    video.muted = true;
+    try {
+      if (wasPaused) await play(video);
+      const from = { time: video.currentTime, bytes: video.webkitAudioDecodedByteCount };
+      const deadline = performance.now() + 3000;
+      while (video.currentTime - from.time < 0.5 && !video.error && !video.ended && performance.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+      }
+      const seconds = video.currentTime - from.time;
+      if (video.error || seconds < 0.2) return 'cantTell';
+      return (video.webkitAudioDecodedByteCount - from.bytes) / seconds > 2000 ? 'yes' : 'no';
+    } catch {
+      return 'cantTell';
+    } finally {
+      if (wasPaused) video.pause();
+      video.muted = wasMuted;
+    }
   }
 
   // ---- focus visible ----
