@@ -351,6 +351,73 @@ public class PageChecksTests
         Assert.That(Rules(findings, "reflow"), Is.Empty);
     }
 
+    [Test]
+    public void RedundantEntry_AFieldGivenEarlierAndEmptyAgainLater_IsAFinding_ButNotWhenPrefilledOrAboutSomeoneElse()
+    {
+        FieldFacts Field(string label, string selector, bool filled = false, string? autocomplete = null, string? legend = null) =>
+            new(selector, label, autocomplete, $"<input id=\"{selector[1..]}\">", [0, 0, 100, 20], "text", filled, legend);
+        var address = Step(1, "Ny adresse", fields: [Field("Postnummer", "#postnummer"), Field("Etage", "#etage")]) with { Entered = ["Postnummer"] };
+        var summary = Step(2, "Opsummering", fields: [Field("Postnummer", "#igen"), Field("Etage", "#etage2"), Field("Postnummer", "#udfyldt", filled: true)]);
+        var child = Step(3, "Barn", fields: [Field("Postnummer", "#barn", legend: "Barnets adresse")]);
+
+        var findings = Run(address, summary, child);
+
+        Assert.Multiple(() =>
+        {
+            // "Etage" was left empty on the earlier step: asking for it later is no repetition.
+            Assert.That(Rules(findings, "redundant-entry"), Is.EqualTo(new[] { "redundant-entry/igen@2" }));
+            Assert.That(findings.Single(f => f.RuleId == "redundant-entry/igen").Selector, Is.EqualTo("#igen"));
+            Assert.That(findings.Single(f => f.RuleId == "redundant-entry/igen").Wcag, Is.EqualTo(new[] { "3.3.7" }));
+        });
+    }
+
+    [Test]
+    public void RedundantEntry_DifferentAutocompletePurposes_AreDifferentInformation()
+    {
+        var billing = new FieldFacts("#a", "Postnummer", "billing postal-code", "<input>", null, "text");
+        var shipping = new FieldFacts("#b", "Postnummer", "shipping postal-code", "<input>", null, "text");
+
+        var findings = Run(Step(0, "Betaling", fields: [billing]) with { Entered = ["Postnummer"] }, Step(1, "Levering", fields: [shipping]));
+
+        Assert.That(Rules(findings, "redundant-entry"), Is.Empty);
+    }
+
+    [Test]
+    public void ConsistentHelp_APhoneNumberThatMovesFromTopToBottom_IsAFinding_OnTheStepWhereItMoved()
+    {
+        HelpFacts Phone(string region) => new("phone", region, "tlf. 70 10 20 30", "p.tlf", "<p class=\"tlf\">tlf. 70 10 20 30</p>");
+        StepObservation WithHelp(int index, params HelpFacts[] help)
+        {
+            var step = Step(index, $"Trin {index}");
+            return step with { Facts = step.Facts with { Help = help } };
+        }
+
+        var moved = Run(WithHelp(0, Phone("before")), WithHelp(1), WithHelp(2, Phone("before")), WithHelp(3, Phone("after")));
+        var steady = Run(WithHelp(0, Phone("before")), WithHelp(1), WithHelp(2, Phone("before")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Rules(moved, "consistent-help"), Is.EqualTo(new[] { "consistent-help/placering@3" }));
+            Assert.That(moved.Single(f => f.RuleId == "consistent-help/placering").Measurement, Is.EqualTo("trin 1: før indholdet; trin 3: før indholdet; trin 4: efter indholdet"));
+            Assert.That(Rules(steady, "consistent-help"), Is.Empty, "a step without help is not judged: 3.2.6 asks for the same place where help is repeated");
+        });
+    }
+
+    [Test]
+    public void ConsistentHelp_KindsInAnotherOrder_IsAFinding()
+    {
+        HelpFacts Help(string kind) => new(kind, "after", kind, $"#{kind}", "<a>");
+        StepObservation WithHelp(int index, params HelpFacts[] help)
+        {
+            var step = Step(index, $"Trin {index}");
+            return step with { Facts = step.Facts with { Help = help } };
+        }
+
+        var findings = Run(WithHelp(0, Help("phone"), Help("mail")), WithHelp(1, Help("mail"), Help("phone")));
+
+        Assert.That(Rules(findings, "consistent-help"), Is.EqualTo(new[] { "consistent-help/raekkefoelge@1" }));
+    }
+
     private static List<Finding> Run(params StepObservation[] steps) => Run(steps.Length, steps);
 
     private static List<Finding> Run(int stepCount, params StepObservation[] steps) =>

@@ -14,12 +14,16 @@ namespace UsabilityLab.Browser;
 internal sealed class PageObserver(BrowserOptions options, IEvidenceStore evidence)
 {
     /// <summary>What the checks need from the page the step is on; null when it is not an HTML page or cannot be read.</summary>
-    public async Task<StepObservation?> ObserveAsync(IPage page, Checklist checklist, Guid auditId, StepResult step, CancellationToken cancellationToken)
+    /// <param name="entered">What the step's script types into fields, by the label, name or placeholder it names them by.</param>
+    public async Task<StepObservation?> ObserveAsync(IPage page, Checklist checklist, Guid auditId, StepResult step, IReadOnlyList<string> entered, CancellationToken cancellationToken)
     {
         var timer = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts)).Deserialize<PageFacts>()!;
+            var help = checklist.Settings.ConsistentHelp is { } helpSettings && checklist.Uses(CheckNames.ConsistentHelp)
+                ? new { helpPattern = helpSettings.HelpPattern.ToString(), phonePattern = helpSettings.PhonePattern.ToString() }
+                : null;
+            var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts, help)).Deserialize<PageFacts>()!;
             if (!facts.IsHtml)
             {
                 // The page checks are about HTML pages; an XML or SVG document shows in the browser's own viewer.
@@ -33,7 +37,7 @@ internal sealed class PageObserver(BrowserOptions options, IEvidenceStore eviden
                 reflow = await MeasureReflowAsync(page, narrow, auditId, step, cancellationToken);
             }
 
-            return new StepObservation(step, facts, reflow);
+            return new StepObservation(step, facts, reflow, entered);
         }
         catch (PlaywrightException ex)
         {

@@ -1,6 +1,8 @@
 // What a step's page shows, for UsabilityLab's own checks, in one call.
-// Without an argument: title, language, viewport, the main text as blocks, whether a step
-// indicator marks the current step, and the form fields with label and autocomplete.
+// Without reflowWidth: title, language, viewport, the main text as blocks, whether a step
+// indicator marks the current step, the form fields with label, legend, autocomplete and whether
+// they are filled, and (given { helpPattern, phonePattern }) the help and contact mechanisms with
+// where they are relative to the content.
 // With { reflowWidth }: how wide the document is at the current (narrow) viewport, the
 // outermost elements that stick out to the right, and elements that cut their text off.
 (options) => {
@@ -91,8 +93,41 @@
         selector: selectorOf(el), label, autocomplete: el.getAttribute('autocomplete'), html: html(el),
         box: [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height],
         type: el.tagName === 'INPUT' ? (el.type || 'text').toLowerCase() : el.tagName.toLowerCase(),
+        filled: el.tagName !== 'SELECT' && typeof el.value === 'string' && el.value.trim() !== '',
+        legend: el.closest('fieldset')?.querySelector('legend')?.innerText.trim() || null,
       };
     });
+
+  // Help and contact: tel: and mailto: links, links and buttons whose text names help or contact,
+  // and phone numbers in the text; each placed before, in or after the content (the main landmark,
+  // or the element around the first h1 on a page without one).
+  const help = [];
+  if (options && options.helpPattern && document.body) {
+    const helpPattern = new RegExp(options.helpPattern, 'i');
+    const phonePattern = new RegExp(options.phonePattern, 'i');
+    const content = document.querySelector('main, [role="main"]') || document.querySelector('h1')?.parentElement || document.body;
+    const regionOf = (el) => content.contains(el) ? 'main'
+      : (content.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING) ? 'before' : 'after';
+    const seen = new Set();
+    const add = (kind, el, text) => {
+      if (seen.has(el) || help.length >= 20 || !visible(el)) return;
+      seen.add(el);
+      help.push({ kind, region: regionOf(el), text: text.trim().replace(/\s+/g, ' ').slice(0, 80), selector: selectorOf(el), html: html(el) });
+    };
+    for (const el of document.body.querySelectorAll('a[href], button, [role="button"], [role="link"]')) {
+      const href = (el.getAttribute('href') || '').trim().toLowerCase();
+      const text = el.innerText || el.getAttribute('aria-label') || '';
+      if (href.startsWith('tel:')) add('phone', el, text);
+      else if (href.startsWith('mailto:')) add('mail', el, text);
+      else if (text.trim() && text.length <= 60 && helpPattern.test(text)) add('help', el, text);
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!el || el.closest('a[href^="tel:"], script, style, noscript')) continue;
+      if (phonePattern.test(node.textContent)) add('phone', el, node.textContent);
+    }
+  }
 
   const viewport = document.querySelector('meta[name="viewport"]');
   return {
@@ -104,5 +139,6 @@
     text: document.body ? document.body.innerText : '',
     currentStep: document.querySelector('[aria-current="step"]') !== null,
     fields,
+    help,
   };
 }

@@ -4,6 +4,7 @@ using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Checks;
+using UsabilityLab.Core.Scripts;
 
 namespace UsabilityLab.Browser;
 
@@ -163,7 +164,8 @@ internal sealed class MainPass(
 
             await CheckPageAsync(page, result, cancellationToken);
             progress.CheckStarted(result.Index, "sidetjek");
-            if (await _observer.ObserveAsync(page, request.Checklist, audit.Id, result, cancellationToken) is { } observation)
+            var entered = step.Actions.OfType<FillAction>().Select(a => a.Target.Primary).Select(l => l.Name ?? l.Value).ToList();
+            if (await _observer.ObserveAsync(page, request.Checklist, audit.Id, result, entered, cancellationToken) is { } observation)
             {
                 _observations.Add(observation);
             }

@@ -40,6 +40,11 @@ public sealed record ReflowSettings(int Width, int Height);
 /// <summary>Keyboard: how many Tab presses may it take to reach one element before it counts as unreachable.</summary>
 public sealed record KeyboardSettings(int MaxTabStops);
 
+/// <summary>Consistent help: what on a page is a help or contact mechanism.</summary>
+/// <param name="HelpPattern">The text of a link or button that leads to help or contact ("Hjælp", "Kontakt os").</param>
+/// <param name="PhonePattern">A phone number in the text, with the word that says it is one ("tlf. 70 10 20 30").</param>
+public sealed record ConsistentHelpSettings(Regex HelpPattern, Regex PhonePattern);
+
 /// <summary>
 /// The thresholds and patterns of a checklist's checks. They live in the checklist YAML, never in
 /// code; a check a criterion names must have its settings there.
@@ -53,7 +58,8 @@ public sealed record CheckSettings(
     ZoomLanguageSettings? ZoomLanguage = null,
     EffortSettings? Effort = null,
     ReflowSettings? Reflow = null,
-    KeyboardSettings? Keyboard = null)
+    KeyboardSettings? Keyboard = null,
+    ConsistentHelpSettings? ConsistentHelp = null)
 {
     public static readonly CheckSettings None = new();
 }

@@ -55,7 +55,10 @@ internal static class CheckSettingsParser
                 Int(reader, f, m, "width", 200, 2000) ?? 0,
                 Int(reader, f, m, "height", 200, 4000) ?? 0), ["width", "height"]),
             Keyboard: Section(reader, sections, CheckNames.Keyboard, (f, m) => new KeyboardSettings(
-                Int(reader, f, m, "max-tab-stops", 5, 2000) ?? 0), ["max-tab-stops"]));
+                Int(reader, f, m, "max-tab-stops", 5, 2000) ?? 0), ["max-tab-stops"]),
+            ConsistentHelp: Section(reader, sections, CheckNames.ConsistentHelp, (f, m) => new ConsistentHelpSettings(
+                Pattern(reader, f, m, "help-pattern") ?? new Regex("$^"),
+                Pattern(reader, f, m, "phone-pattern") ?? new Regex("$^")), ["help-pattern", "phone-pattern"]));
     }
 
     private static T? Section<T>(

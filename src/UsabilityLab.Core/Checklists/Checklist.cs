@@ -81,15 +81,22 @@ public static class CheckNames
     /// <summary>Forms submitted incomplete stay, tie specific errors to their fields, summarise them and keep what was typed.</summary>
     public const string ErrorHandling = "error-handling";
 
+    /// <summary>A later step asks again for what the citizen gave on an earlier one, neither pre-filled nor offered (WCAG 3.3.7).</summary>
+    public const string RedundantEntry = "redundant-entry";
+
+    /// <summary>Help and contact (phone, e-mail, help links) stay in the same place relative to the content on every step (WCAG 3.2.6).</summary>
+    public const string ConsistentHelp = "consistent-help";
+
     public static readonly IReadOnlyList<string> All =
     [
         TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, FocusVisible, ErrorHandling,
+        RedundantEntry, ConsistentHelp,
     ];
 
     /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>
     public static readonly IReadOnlyList<string> WithSettings =
     [
-        PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard,
+        PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, ConsistentHelp,
     ];
 }
 
@@ -107,6 +114,7 @@ public sealed record Evaluation(IReadOnlyList<string> AxeRules, bool CatchAllAxe
 }
 
 /// <summary>One criterion of a checklist.</summary>
+/// <param name="En">The EN 301 549 clauses the checklist names for it; without, those of its WCAG references (<see cref="En301549"/>).</param>
 public sealed record Criterion(
     string Id,
     string Title,
@@ -115,7 +123,12 @@ public sealed record Criterion(
     Severity Severity,
     IReadOnlyList<string> Wcag,
     Evaluation Evaluation,
-    string? HowToFix);
+    string? HowToFix,
+    IReadOnlyList<string>? En = null)
+{
+    /// <summary>The EN 301 549 clauses of the criterion.</summary>
+    public IReadOnlyList<string> EnClauses => En ?? En301549.WebClauses(Wcag);
+}
 
 /// <summary>A checklist: the criteria a review checks, in Danish, versioned so audits stay comparable.</summary>
 public sealed record Checklist(

@@ -11,7 +11,7 @@ public static partial class ChecklistParser
 {
     private static readonly string[] _topFields = ["schema", "id", "version", "title", "areas", "criteria", "checks"];
     private static readonly string[] _areaFields = ["id", "title"];
-    private static readonly string[] _criterionFields = ["id", "title", "description", "area", "severity", "wcag", "evaluation", "fix"];
+    private static readonly string[] _criterionFields = ["id", "title", "description", "area", "severity", "wcag", "en", "evaluation", "fix"];
     private static readonly string[] _evaluationFields = ["axe", "checks", "manual"];
 
     public static Checklist Load(string path)
@@ -171,12 +171,24 @@ public static partial class ChecklistParser
             }
         }
 
+        // EN 301 549's clause for each WCAG reference (9 and the WCAG number, for web pages): named, it must be that clause.
+        List<string>? en = null;
+        if (fields.TryGetValue("en", out var enField))
+        {
+            en = [.. reader.AsStringList(enField.Value, "en")];
+            var expected = En301549.WebClauses(wcag);
+            foreach (var clause in en.Where(c => !expected.Contains(c)))
+            {
+                reader.Error(enField.Value, $"'{clause}' er ikke EN 301 549-afsnittet for kriteriets WCAG-numre (forventet {string.Join(", ", expected)}).");
+            }
+        }
+
         var evaluation = ReadEvaluation(reader, fields, map);
         string? fix = fields.TryGetValue("fix", out var fixField) ? reader.AsString(fixField.Value, "fix") : null;
 
         return id is null || title is null || description is null || area is null || severity is null || evaluation is null
             ? null
-            : new Criterion(id, title, description, area, severity.Value, wcag, evaluation, fix);
+            : new Criterion(id, title, description, area, severity.Value, wcag, evaluation, fix, en);
     }
 
     private static Evaluation? ReadEvaluation(YamlDocumentReader reader, Dictionary<string, (YamlNode Key, YamlNode Value)> fields, YamlMappingNode owner)

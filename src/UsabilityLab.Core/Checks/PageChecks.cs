@@ -149,6 +149,16 @@ public static partial class PageChecks
             }
         }
 
+        if (checklist.Uses(CheckNames.RedundantEntry))
+        {
+            RedundantEntryFindings(settings.InputPurpose, observations, Add);
+        }
+
+        if (settings.ConsistentHelp is not null)
+        {
+            ConsistentHelpFindings(observations, Add);
+        }
+
         return findings;
     }
 

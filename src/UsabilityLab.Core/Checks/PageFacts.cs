@@ -3,17 +3,31 @@ using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Core.Checks;
 
-/// <summary>A form field as the page presents it, for the input-purpose check.</summary>
+/// <summary>A form field as the page presents it, for the input-purpose and redundant-entry checks.</summary>
+/// <param name="Filled">The field holds a value when the step's page is reached (pre-filled).</param>
+/// <param name="Legend">The legend of the fieldset around it: whose or which data the field asks for.</param>
 public sealed record FieldFacts(
     [property: JsonPropertyName("selector")] string Selector,
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("autocomplete")] string? Autocomplete,
     [property: JsonPropertyName("html")] string Html,
     [property: JsonPropertyName("box")] double[]? Box,
-    [property: JsonPropertyName("type")] string? Type = null)
+    [property: JsonPropertyName("type")] string? Type = null,
+    [property: JsonPropertyName("filled")] bool Filled = false,
+    [property: JsonPropertyName("legend")] string? Legend = null)
 {
     public ElementBox? ElementBox => Audits.ElementBox.From(Box);
 }
+
+/// <summary>A help or contact mechanism on a page (WCAG 3.2.6).</summary>
+/// <param name="Kind">phone (a tel: link or a phone number in the text), mail (a mailto: link) or help (a link or button to help or contact).</param>
+/// <param name="Region">Where it is relative to the page's content: before, main (inside it) or after.</param>
+public sealed record HelpFacts(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("region")] string Region,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("selector")] string Selector,
+    [property: JsonPropertyName("html")] string Html);
 
 /// <summary>What one step's page shows, collected in one call by <c>Resources/page-facts.js</c>.</summary>
 /// <param name="ContentType">The document's content type as the browser has it.</param>
@@ -25,7 +39,8 @@ public sealed record PageFacts(
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("currentStep")] bool HasCurrentStepMarker,
     [property: JsonPropertyName("fields")] IReadOnlyList<FieldFacts> Fields,
-    [property: JsonPropertyName("contentType")] string ContentType = "text/html")
+    [property: JsonPropertyName("contentType")] string ContentType = "text/html",
+    [property: JsonPropertyName("help")] IReadOnlyList<HelpFacts>? Help = null)
 {
     /// <summary>An HTML page; an SVG or XML document (or the browser's viewer of one) is not judged by the page checks.</summary>
     public bool IsHtml => ContentType.Length == 0 || ContentType.Contains("html", StringComparison.OrdinalIgnoreCase);
@@ -45,4 +60,5 @@ public sealed record ReflowCulprit(
     [property: JsonPropertyName("ellipsis")] bool Ellipsis = false);
 
 /// <summary>Everything the page checks need about one reached step.</summary>
-public sealed record StepObservation(StepResult Step, PageFacts Facts, ReflowFacts? Reflow);
+/// <param name="Entered">What the task script typed into fields on the step: the label, name or placeholder it named each field by.</param>
+public sealed record StepObservation(StepResult Step, PageFacts Facts, ReflowFacts? Reflow, IReadOnlyList<string>? Entered = null);

@@ -50,6 +50,8 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
         "error-handling/ikke-ved-feltet", // errors are not tied to the fields
         "error-handling/ingen-opsummering", // "Der skete en fejl." in plain red text, no alert
         "error-handling/indtastning-tabt", // the address typed is gone after the error
+        "redundant-entry/igen", // the summary asks for the postcode again, empty
+        "consistent-help/placering", // the phone number moves from the top to the bottom on the last steps
     ];
 
     /// <summary>Best practices the flawed vendor breaks, which are reported as recommendations, not findings.</summary>
@@ -191,6 +193,10 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
     private string SummaryBody(Dictionary<string, string> v)
     {
         var hidden = string.Concat(_fields.Select(f => $"<input type=\"hidden\" name=\"{f}\" value=\"{Encode(v[f])}\">"));
+        // The flawed vendor asks for the postcode the citizen gave on the previous step once more, empty.
+        var again = Flawed
+            ? "<p><label for=\"postnummer-igen\">Postnummer</label> <input id=\"postnummer-igen\" name=\"postnummer-igen\"></p><p>Skriv dit postnummer igen, så vi er sikre på det.</p>"
+            : string.Empty;
         var send = Flawed
             ? "<div id=\"send\" class=\"knap\" onclick=\"document.getElementById('sendform').submit()\">Send anmeldelse</div>"
             : "<button class=\"knap\">Send anmeldelse</button>";
@@ -200,7 +206,7 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
               <dt>Ny adresse</dt><dd>{Encode(v["adresse"])}, {Encode(v["postnummer"])} {Encode(v["by"])}</dd>
               <dt>Flyttedato</dt><dd>{Encode(v["flyttedato"])}</dd>
             </dl>
-            <form id="sendform" action="kvittering" method="post">{hidden}{send}</form>
+            <form id="sendform" action="kvittering" method="post">{hidden}{again}{send}</form>
             """;
     }
 
@@ -269,6 +275,8 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
     {
         // The login page has no <title> at all; the others only the product name.
         var titleElement = step == 2 ? string.Empty : "<title>Flyt</title>";
+        // The phone number is at the top on the first steps and at the bottom on the last (WCAG 3.2.6).
+        var phone = "<p>Kundeservice tlf. 70 10 20 30</p>";
         return $$"""
             <!DOCTYPE html>
             <html>
@@ -287,11 +295,12 @@ internal sealed class MovingFlowSite(DemoVendor vendor)
               </style>
             </head>
             <body>
-              <div class="top"><img src="../logo.svg" width="160" height="40"></div>
+              <div class="top"><img src="../logo.svg" width="160" height="40">{{(step <= 3 ? phone : string.Empty)}}</div>
               <div class="indhold">
                 <h1>{{title}}</h1>
                 {{body}}
               </div>
+              {{(step > 3 ? phone : string.Empty)}}
             </body>
             </html>
             """;
