@@ -18,7 +18,9 @@ public class ChecklistParserTests
             Assert.That(checklist.Criteria.Count(c => c.Evaluation.CatchAllAxe), Is.EqualTo(1));
             Assert.That(checklist.ForCheck(CheckNames.TaskCompletion)?.Id, Is.EqualTo("K12"));
             Assert.That(checklist.ForCheck(CheckNames.SemanticLocators)?.Id, Is.EqualTo("K11"));
-            Assert.That(checklist.Criteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("K01").And.Contain("K03"));
+            Assert.That(checklist.Criteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("K01").And.Contain("K08"));
+            Assert.That(checklist.ForCheck(CheckNames.RedundantEntry)?.Id, Is.EqualTo("K03"));
+            Assert.That(checklist.ForCheck(CheckNames.ConsistentHelp)?.Id, Is.EqualTo("K02"));
             Assert.That(checklist.Criteria.All(c => checklist.Areas.Any(a => a.Id == c.Area)), Is.True);
             Assert.That(CheckNames.All.Where(c => !checklist.Uses(c)), Is.Empty, "the default checklist uses every check");
             Assert.That(checklist.Settings.PlainLanguage?.MaxLix, Is.EqualTo(45));
@@ -72,6 +74,27 @@ public class ChecklistParserTests
         yield return new TestCaseData(Checklist(checks: "[task-completion, reflow]") + "\nchecks:\n  reflow: { width: 20, height: 640 }\n", "c.yaml:", "width skal ligge mellem 200 og 2000").SetName("ReflowWidthOutOfRange");
         yield return new TestCaseData(Checklist() + "\nchecks:\n  reflw: { width: 320 }\n", "c.yaml:", "Mente du 'reflow'?").SetName("UnknownCheckSettings");
         yield return new TestCaseData(Checklist(checks: "[task-completion, input-purpose]") + "\nchecks:\n  input-purpose: { other-person-pattern: \"(barn\", fields: [] }\n", "c.yaml:", "other-person-pattern er ikke et gyldigt regulært udtryk").SetName("BadOtherPersonPattern");
+        yield return new TestCaseData(Checklist().Replace("    area: a\n    severity: alvorlig", "    area: a\n    severity: alvorlig\n    wcag: [\"1.4.3\"]\n    en: [\"9.1.4.4\"]", StringComparison.Ordinal), "c.yaml:", "'9.1.4.4' er ikke EN 301 549-afsnittet for kriteriets WCAG-numre (forventet 9.1.4.3)").SetName("WrongEnClause");
+    }
+
+    [Test]
+    public void Load_Wcag22Checklist_HasEveryAAndAACriterionOfWcag22_WithItsEnClause()
+    {
+        var checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "wcag22-aa.yaml"));
+        var successCriteria = checklist.Criteria.Where(c => c.Id.Contains('.', StringComparison.Ordinal)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(successCriteria, Has.Count.EqualTo(55), "WCAG 2.1's 50, without 4.1.1, with 2.2's six new A and AA criteria");
+            Assert.That(successCriteria.Select(c => c.Id), Does.Not.Contain("4.1.1"));
+            Assert.That(successCriteria.Select(c => c.Id), Is.SupersetOf(new[] { "2.4.11", "2.5.7", "2.5.8", "3.2.6", "3.3.7", "3.3.8" }));
+            Assert.That(successCriteria.Select(c => c.En!.Single()), Is.EqualTo(successCriteria.Select(c => "9." + c.Id)), "each names its EN 301 549 clause");
+            Assert.That(checklist.ForAxeRule("target-size").Id, Is.EqualTo("2.5.8"));
+            Assert.That(checklist.ForCheck(CheckNames.RedundantEntry)?.Id, Is.EqualTo("3.3.7"));
+            Assert.That(checklist.ForCheck(CheckNames.ConsistentHelp)?.Id, Is.EqualTo("3.2.6"));
+            Assert.That(checklist.Settings.ConsistentHelp!.PhonePattern.IsMatch("Ring på tlf. 70 10 20 30"), Is.True);
+            Assert.That(checklist.Get("1.4.3").EnClauses, Is.EqualTo(new[] { "9.1.4.3" }));
+        });
     }
 
     [Test]

@@ -22,6 +22,9 @@ public class ReportContentTests
             Assert.That(html, Does.Contain("Fundet af UsabilityLabs kontrol (reflow/vandret-rulning)"));
             Assert.That(html, Does.Contain("<strong>Målt:</strong> LIX "));
             Assert.That(html, Does.Contain("Sådan retter I det:"));
+            Assert.That(html, Does.Contain("WCAG 1.1.1 · EN 9.1.1.1"), "the EN 301 549 clause beside the WCAG number");
+            Assert.That(html, Does.Contain("Borgeren skal skrive det samme igen"), "the planted WCAG 3.3.7 problem");
+            Assert.That(html, Does.Contain("Hjælpen står et andet sted end på de andre trin"), "the planted WCAG 3.2.6 problem");
             Assert.That(html, Does.Contain("Gennemgangsenhedens vurdering"));
             Assert.That(html, Does.Contain("Ikke vurderet endnu"));
             Assert.That(html, Does.Contain("K01 Startsiden forbereder borgeren"));

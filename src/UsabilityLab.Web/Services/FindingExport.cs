@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Dialogue;
 using UsabilityLab.Reports;
 
@@ -23,6 +24,7 @@ public sealed record FindingExportRow(
     [property: JsonPropertyName("criterion")] string Criterion,
     [property: JsonPropertyName("rule")] string Rule,
     [property: JsonPropertyName("wcag")] string Wcag,
+    [property: JsonPropertyName("en")] string En,
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("vendor")] string Vendor,
@@ -44,7 +46,7 @@ public sealed record FindingExportRow(
         .ToList();
 
     public IEnumerable<string?> Values() =>
-        [Id, Fingerprint, State, StateDanish, Severity, Criterion, Rule, Wcag, Title, Description, Vendor, Solution, Task, Step, Url, Selector, AuditId, AuditedAt, FirstSeen, PlannedFor, DisputeReason, HelpUrl];
+        [Id, Fingerprint, State, StateDanish, Severity, Criterion, Rule, Wcag, En, Title, Description, Vendor, Solution, Task, Step, Url, Selector, AuditId, AuditedAt, FirstSeen, PlannedFor, DisputeReason, HelpUrl];
 }
 
 /// <summary>Findings of one audit or one solution as CSV (RFC 4180, UTF-8 with BOM for spreadsheets) or JSON.</summary>
@@ -140,6 +142,7 @@ public static class FindingExport
             finding.CriterionId,
             finding.RuleId,
             string.Join(' ', finding.Wcag),
+            string.Join(' ', En301549.WebClauses(finding.Wcag)),
             finding.Title,
             finding.Description,
             audit.Solution.Vendor.Name,
