@@ -18,6 +18,12 @@ internal static class EmbeddedScripts
     /// <summary>The steps of <see cref="Checks.KeyboardTraps"/>'s page-wide walk with Tab and Shift+Tab.</summary>
     public static string KeyboardWalk => Get("keyboard-walk.js");
 
+    /// <summary>Elements that act on the mouse but that Tab never reaches, for the keyboard pass.</summary>
+    public static string MouseOnly => Get("mouse-only.js");
+
+    /// <summary>Put into the keyboard pass's documents: remembers which elements the page listens to for clicks.</summary>
+    public static string ClickListeners => Get("click-listeners.js");
+
     public static string ElementBoxes => Get("element-boxes.js");
 
     public static string ElementInfo => Get("element-info.js");

@@ -59,6 +59,62 @@ public class BrowserFixture
         routes.MapGet("/fixtures/formular-i-vindue/", () => Html(CleanPage("Forside", "<button onclick=\"window.open('/fixtures/formular/daarlig', 'formular', 'width=600,height=700')\">Åbn formularen</button>")));
         routes.MapGet("/fixtures/gradient/", () => Html(CleanPage("Tekst på en gradient", "<p style=\"background-image: linear-gradient(90deg, #ffffff, #000000); color: #777777; padding: 1rem\">Denne tekst står på en gradient, som axe-core ikke kan måle kontrasten mod.</p>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
+        routes.MapGet("/fixtures/tastatur/{variant}", (string variant) => Html(KeyboardPage(variant == "god")));
+        routes.MapGet("/fixtures/tastatur/tak", () => Html(CleanPage("Tak", "<p>Tak for din ansøgning.</p>")));
+        routes.MapGet("/fixtures/login/{variant}", (string variant) => Html(CleanPage("Log ind", LoginForm(variant == "god"))));
+    }
+
+    /// <summary>
+    /// A sign-in form (WCAG 3.3.8). The good one names its fields for password managers and has a
+    /// one-time code split over boxes whose paste handler spreads the pasted code itself; the bad
+    /// one turns autocomplete off, refuses a pasted password and shows a CAPTCHA.
+    /// </summary>
+    private static string LoginForm(bool good) => good
+        ? """
+            <form action="/fixtures/tastatur/tak"><label for="bruger">Brugernavn</label><input id="bruger" autocomplete="username">
+            <label for="kode">Adgangskode</label><input id="kode" type="password" autocomplete="current-password">
+            <fieldset><legend>Engangskode</legend><input id="c1" aria-label="Ciffer 1" autocomplete="one-time-code" inputmode="numeric" maxlength="3"><input id="c2" aria-label="Ciffer 2" inputmode="numeric" maxlength="3"></fieldset>
+            <button>Log ind</button></form>
+            <script>document.getElementById('c1').addEventListener('paste', e => { e.preventDefault(); const t = e.clipboardData.getData('text'); document.getElementById('c1').value = t.slice(0, 3); document.getElementById('c2').value = t.slice(3, 6); });</script>
+            """
+        : """
+            <form action="/fixtures/tastatur/tak" autocomplete="off"><label for="bruger">Brugernavn</label><input id="bruger">
+            <label for="kode">Adgangskode</label><input id="kode" type="password" onpaste="return false" autocomplete="on">
+            <img src="/captcha.png" alt="captcha" width="120" height="40"><label for="svar">Skriv tegnene</label><input id="svar">
+            <button>Log ind</button></form>
+            """;
+
+    /// <summary>
+    /// A page the keyboard walk judges as a whole. The bad one has a field that keeps focus, a link
+    /// at the end of the page behind a fixed cookie banner, a "button" only a mouse can use and a
+    /// tabindex above 0; the good one does each right (a real button, a banner in the flow of the
+    /// page, no positive tabindex), and has a modal dialog's focus loop and a skip link besides.
+    /// </summary>
+    private static string KeyboardPage(bool good)
+    {
+        var filler = string.Concat(Enumerable.Range(1, 30).Select(i => $"<p>Afsnit {i}. Her står, hvad du skal vide om din ansøgning, før du sender den.</p>"));
+        var details = good
+            ? "<button type=\"button\" onclick=\"this.nextElementSibling.hidden = false\">Vis detaljer</button><p hidden>Detaljer.</p>"
+            : "<span style=\"cursor: pointer; color: #0059b3\" onclick=\"this.nextElementSibling.hidden = false\">Vis detaljer</span><p hidden>Detaljer.</p>";
+        var code = good
+            ? "<label for=\"kode\">Kode</label><input id=\"kode\">"
+            : "<label for=\"kode\">Kode</label><input id=\"kode\" onkeydown=\"if (event.key === 'Tab') event.preventDefault()\">";
+        var help = good ? "<a href=\"#hjaelp\">Hjælp</a>" : "<a href=\"#hjaelp\" tabindex=\"2\">Hjælp</a>";
+        var banner = good
+            ? "<footer><p>Vi bruger kun nødvendige cookies.</p><a href=\"#vilkaar\">Vilkår</a></footer>"
+            : "<a href=\"#vilkaar\">Vilkår</a><div style=\"position: fixed; bottom: 0; left: 0; right: 0; height: 140px; background: #fff; border-top: 2px solid #000\"><p>Vi bruger cookies.</p><button type=\"button\">OK</button></div>";
+        var dialog = good
+            ? "<div role=\"dialog\" aria-modal=\"true\" aria-label=\"Bekræft\"><button type=\"button\" id=\"ja\">Ja</button><button type=\"button\" id=\"nej\">Nej</button></div>"
+                + "<script>document.getElementById('nej').addEventListener('keydown', e => { if (e.key === 'Tab' && !e.shiftKey) { e.preventDefault(); document.getElementById('ja').focus(); } });"
+                + "document.getElementById('ja').addEventListener('keydown', e => { if (e.key === 'Tab' && e.shiftKey) { e.preventDefault(); document.getElementById('nej').focus(); } });</script>"
+            : string.Empty;
+        return $$"""
+            <!DOCTYPE html>
+            <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Tastatur – Testløsning</title></head>
+            <body><a href="#indhold" style="position: absolute; left: -10000px">Gå til indhold</a>
+            <main id="indhold"><h1>Tastatur</h1><a href="tak">Videre</a>{{help}}{{details}}{{code}}{{dialog}}{{filler}}{{banner}}</main></body></html>
+            """;
     }
 
     private static readonly string[] _flowSteps = ["Dine oplysninger", "Kontakt", "Kvittering"];

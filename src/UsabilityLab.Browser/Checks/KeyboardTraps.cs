@@ -1,18 +1,45 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
+using UsabilityLab.Core.Audits;
 
 namespace UsabilityLab.Browser.Checks;
+
+/// <summary>An element of the focus order as a finding names it.</summary>
+/// <param name="Detail">What else matters about it: the content that covers it, its tabindex.</param>
+public sealed record FocusElement(string Selector, string? Html, ElementBox? Box, string Name, string? Detail = null)
+{
+    internal static FocusElement Read(JsonElement json, string? detail = null) => new(
+        json.GetProperty("selector").GetString() ?? string.Empty,
+        json.GetProperty("html").GetString(),
+        PageJson.Box(json.GetProperty("box")),
+        json.GetProperty("name").GetString() ?? string.Empty,
+        detail);
+}
 
 /// <summary>An element focus cannot leave with Tab or Shift+Tab.</summary>
 /// <param name="Element">A short description: tag and name.</param>
 /// <param name="InModalDialog">Whether an open modal dialog holds it: a dialog may keep focus by design while it is open.</param>
-public sealed record KeyboardTrap(string Element, bool InModalDialog);
+/// <param name="Place">The element, for a finding.</param>
+public sealed record KeyboardTrap(string Element, bool InModalDialog, FocusElement? Place = null);
 
 /// <summary>What a page-wide walk with Tab and Shift+Tab found.</summary>
 /// <param name="Tabbables">Elements in the sequential focus order.</param>
 /// <param name="Walked">Elements the walk started from: all of them, unless the page had more than the walk's limit or its time ran out.</param>
-public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<KeyboardTrap> Traps);
+/// <param name="Hidden">Elements that, focused with Tab, were entirely behind fixed or sticky content (asked for with <see cref="KeyboardWalkOptions.WatchHidden"/>).</param>
+public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<KeyboardTrap> Traps, IReadOnlyList<FocusElement> Hidden)
+{
+    /// <summary>Whether the walk started from every element in the focus order.</summary>
+    public bool Whole => Walked >= Tabbables;
+}
+
+/// <summary>How a walk goes.</summary>
+/// <param name="MaxElements">At most this many elements to start from.</param>
+/// <param name="Budget">About this long in all (default 15 s).</param>
+/// <param name="SettleMs">How long a page gets after a key press to move focus by script (a handler on blur with a short timer).</param>
+/// <param name="WatchHidden">At every stop forward, whether the focused element is entirely hidden behind fixed or sticky content (WCAG 2.4.11).</param>
+/// <param name="OnHidden">Called while a hidden element has focus, the first time each is found (to photograph it as the citizen sees it).</param>
+public sealed record KeyboardWalkOptions(int MaxElements = 60, TimeSpan? Budget = null, int SettleMs = 30, bool WatchHidden = false, Func<FocusElement, Task>? OnHidden = null);
 
 /// <summary>
 /// Walks the whole page with the keyboard, as a keyboard user would: from an element in the focus
@@ -23,76 +50,118 @@ public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<Keybo
 /// </summary>
 public static class KeyboardTraps
 {
-    /// <summary>How long a page gets after a key press to move focus by script (a handler on blur with a short timer).</summary>
-    private const int SettleMs = 30;
+    /// <summary>Smooth scrolling may still carry a focused element into view when it first looks hidden.</summary>
+    private const int ScrollSettleMs = 350;
 
-    /// <summary>Walks the page; at most <paramref name="maxElements"/> starts and about <paramref name="budget"/> (default 15 s) of walking.</summary>
-    public static async Task<KeyboardWalk> WalkAsync(IPage page, int maxElements = 60, TimeSpan? budget = null, CancellationToken cancellationToken = default)
+    /// <summary>Walks the page; see <see cref="KeyboardWalkOptions"/> for the limits.</summary>
+    public static async Task<KeyboardWalk> WalkAsync(IPage page, KeyboardWalkOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
+        options ??= new KeyboardWalkOptions();
         var clock = Stopwatch.StartNew();
-        var limit = budget ?? TimeSpan.FromSeconds(15);
+        var limit = options.Budget ?? TimeSpan.FromSeconds(15);
         var count = await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "mark" });
-        var forwardFree = new bool[count];
-        var backwardFree = new bool[count];
+        var walk = new Walk(page, options, count);
         var traps = new List<KeyboardTrap>();
         var walked = 0;
-        for (var start = 0; start < Math.Min(count, maxElements) && clock.Elapsed < limit; start++, walked++)
+        for (var start = 0; start < Math.Min(count, options.MaxElements) && clock.Elapsed < limit; start++, walked++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!forwardFree[start])
+            if (!walk.ForwardFree[start])
             {
-                await FreeAsync(page, start, "Tab", count, forwardFree);
+                await walk.FreeAsync(start, "Tab", walk.ForwardFree);
             }
 
-            if (!forwardFree[start] && !backwardFree[start])
+            if (!walk.ForwardFree[start] && !walk.BackwardFree[start])
             {
-                await FreeAsync(page, start, "Shift+Tab", count, backwardFree);
+                await walk.FreeAsync(start, "Shift+Tab", walk.BackwardFree);
             }
 
-            if (!forwardFree[start] && !backwardFree[start])
+            if (!walk.ForwardFree[start] && !walk.BackwardFree[start])
             {
                 var json = await page.EvaluateAsync<string?>(EmbeddedScripts.KeyboardWalk, new object[] { "describe", start });
                 if (json is not null)
                 {
                     using var described = JsonDocument.Parse(json);
                     var root = described.RootElement;
-                    traps.Add(new KeyboardTrap($"<{root.GetProperty("tag").GetString()}> {root.GetProperty("name").GetString()}".TrimEnd(), root.GetProperty("inModal").GetBoolean()));
+                    var place = FocusElement.Read(root);
+                    traps.Add(new KeyboardTrap($"<{root.GetProperty("tag").GetString()}> {place.Name}".TrimEnd(), root.GetProperty("inModal").GetBoolean(), place));
                 }
             }
         }
 
         await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", -1 });
-        return new KeyboardWalk(count, walked, traps);
+        return new KeyboardWalk(count, walked, traps, [.. walk.Hidden.Values]);
     }
 
-    /// <summary>One walk from <paramref name="start"/>; when it gets out, every element it passed is free in that direction.</summary>
-    private static async Task FreeAsync(IPage page, int start, string key, int count, bool[] free)
+    private sealed class Walk(IPage page, KeyboardWalkOptions options, int count)
     {
-        await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", start });
-        await page.WaitForTimeoutAsync(SettleMs);
-        var passed = new List<int> { start };
-        var seen = new HashSet<int> { start };
-        for (var press = 0; press <= count + 1; press++)
-        {
-            await page.Keyboard.PressAsync(key);
-            await page.WaitForTimeoutAsync(SettleMs);
-            var at = await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "where" });
-            if (at >= 0)
-            {
-                passed.Add(at);
-                seen.Add(at);
-            }
+        public bool[] ForwardFree { get; } = new bool[count];
 
-            if (at < 0 || seen.Count == count)
+        public bool[] BackwardFree { get; } = new bool[count];
+
+        /// <summary>Hidden elements by their index in the focus order, each once.</summary>
+        public SortedDictionary<int, FocusElement> Hidden { get; } = [];
+
+        /// <summary>One walk from <paramref name="start"/>; when it gets out, every element it passed is free in that direction.</summary>
+        public async Task FreeAsync(int start, string key, bool[] free)
+        {
+            await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", start });
+            await page.WaitForTimeoutAsync(options.SettleMs);
+            var passed = new List<int> { start };
+            var seen = new HashSet<int> { start };
+            var watch = options.WatchHidden && key == "Tab";
+            if (watch)
             {
-                foreach (var index in passed)
+                // An element reached only as a start (after a trap) is judged too: focus scrolls it into view as Tab does.
+                await VisitAsync();
+            }
+            for (var press = 0; press <= count + 1; press++)
+            {
+                await page.Keyboard.PressAsync(key);
+                await page.WaitForTimeoutAsync(options.SettleMs);
+                var at = watch ? await VisitAsync() : await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "where" });
+                if (at >= 0)
                 {
-                    free[index] = true;
+                    passed.Add(at);
+                    seen.Add(at);
                 }
 
-                return;
+                if (at < 0 || seen.Count == count)
+                {
+                    foreach (var index in passed)
+                    {
+                        free[index] = true;
+                    }
+
+                    return;
+                }
             }
+        }
+
+        /// <summary>Where focus is, noting the focused element when it is entirely hidden and stays so once scrolling settled.</summary>
+        private async Task<int> VisitAsync()
+        {
+            using var visit = JsonDocument.Parse(await page.EvaluateAsync<string>(EmbeddedScripts.KeyboardWalk, new object[] { "visit" }));
+            var at = visit.RootElement.GetProperty("at").GetInt32();
+            if (at < 0 || Hidden.ContainsKey(at) || visit.RootElement.GetProperty("hidden").ValueKind != JsonValueKind.Object)
+            {
+                return at;
+            }
+
+            await page.WaitForTimeoutAsync(ScrollSettleMs);
+            var again = await page.EvaluateAsync<string?>(EmbeddedScripts.KeyboardWalk, new object[] { "hidden", at });
+            if (again is not null and not "null")
+            {
+                using var hidden = JsonDocument.Parse(again);
+                Hidden[at] = FocusElement.Read(hidden.RootElement, hidden.RootElement.GetProperty("by").GetString());
+                if (options.OnHidden is { } onHidden)
+                {
+                    await onHidden(Hidden[at]);
+                }
+            }
+
+            return at;
         }
     }
 }

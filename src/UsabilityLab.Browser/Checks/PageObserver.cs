@@ -20,10 +20,14 @@ internal sealed class PageObserver(BrowserOptions options, IEvidenceStore eviden
         var timer = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            var help = checklist.Settings.ConsistentHelp is { } helpSettings && checklist.Uses(CheckNames.ConsistentHelp)
-                ? new { helpPattern = helpSettings.HelpPattern.ToString(), phonePattern = helpSettings.PhonePattern.ToString() }
-                : null;
-            var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts, help)).Deserialize<PageFacts>()!;
+            var helpSettings = checklist.Uses(CheckNames.ConsistentHelp) ? checklist.Settings.ConsistentHelp : null;
+            var factOptions = new
+            {
+                helpPattern = helpSettings?.HelpPattern.ToString(),
+                phonePattern = helpSettings?.PhonePattern.ToString(),
+                auth = checklist.Uses(CheckNames.AccessibleAuthentication),
+            };
+            var facts = (await page.EvaluateAsync<JsonElement>(EmbeddedScripts.PageFacts, factOptions)).Deserialize<PageFacts>()!;
             if (!facts.IsHtml)
             {
                 // The page checks are about HTML pages; an XML or SVG document shows in the browser's own viewer.

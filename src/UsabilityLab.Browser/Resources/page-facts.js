@@ -2,7 +2,7 @@
 // Without reflowWidth: title, language, viewport, the main text as blocks, whether a step
 // indicator marks the current step, the form fields with label, legend, autocomplete and whether
 // they are filled, and (given { helpPattern, phonePattern }) the help and contact mechanisms with
-// where they are relative to the content.
+// where they are relative to the content, and (given { auth: true }) the sign-in fields and puzzles.
 // With { reflowWidth }: how wide the document is at the current (narrow) viewport, the
 // outermost elements that stick out to the right, and elements that cut their text off.
 (options) => {
@@ -129,6 +129,66 @@
     }
   }
 
+  // Sign-in (given { auth: true }): user-name, password and one-time-code fields, whether they
+  // turn autocomplete off and whether the page refuses a paste (a paste event the page cancels
+  // without putting the text in any field itself; the values are put back), and what looks like
+  // a puzzle (a CAPTCHA) for a reviewer to judge.
+  const auth = [];
+  const puzzles = [];
+  if (options && options.auth && document.body) {
+    const inputs = [...document.querySelectorAll('input')].filter(el => visible(el) && !el.disabled && !el.readOnly);
+    const kindOf = (el) => {
+      const type = (el.type || 'text').toLowerCase();
+      const ac = (el.getAttribute('autocomplete') || '').toLowerCase();
+      if (type === 'password' || /\b(current|new)-password\b/.test(ac)) return 'password';
+      if (/\bone-time-code\b/.test(ac)) return 'code';
+      if (/\busername\b/.test(ac)) return 'username';
+      if (!['text', 'email', 'tel'].includes(type)) return null;
+      // The text field just before a password field in the same form is its user name.
+      const form = el.form || el.closest('form');
+      const password = inputs.find(p => (p.type || '').toLowerCase() === 'password' && (p.form || p.closest('form')) === form);
+      if (password && form && (el.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        const between = inputs.filter(i => ['text', 'email', 'tel'].includes((i.type || 'text').toLowerCase()) && (i.form || i.closest('form')) === form
+          && (el.compareDocumentPosition(i) & Node.DOCUMENT_POSITION_FOLLOWING) && (i.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING));
+        if (between.length === 0) return 'username';
+      }
+      return null;
+    };
+    const samples = { password: 'Kode-1234!', username: 'borger@eksempel.dk', code: '123456' };
+    for (const el of inputs) {
+      const kind = kindOf(el);
+      if (!kind || auth.length >= 10) continue;
+      const scope = [...(el.form || document).querySelectorAll('input, textarea')];
+      const before = scope.map(i => i.value);
+      let blocked = false;
+      try {
+        const data = new DataTransfer();
+        data.setData('text/plain', samples[kind]);
+        const paste = new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: data });
+        el.dispatchEvent(paste);
+        const changed = scope.some((i, n) => i.value !== before[n]);
+        blocked = paste.defaultPrevented && !changed;
+      } finally {
+        scope.forEach((i, n) => { if (i.value !== before[n]) i.value = before[n]; });
+      }
+      const formOff = ((el.form && el.form.getAttribute('autocomplete')) || '').trim().toLowerCase() === 'off';
+      const own = (el.getAttribute('autocomplete') || '').trim().toLowerCase();
+      const labels = el.labels ? [...el.labels].map(l => l.innerText.trim()).filter(Boolean) : [];
+      const r = el.getBoundingClientRect();
+      auth.push({
+        kind, selector: selectorOf(el), html: html(el), label: labels.join(' ') || el.getAttribute('aria-label') || el.getAttribute('name') || el.id || '',
+        box: [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height],
+        autocompleteOff: own === 'off' || (own === '' && formOff), pasteBlocked: blocked,
+      });
+    }
+    const captcha = /captcha|recaptcha|hcaptcha|turnstile|arkose|funcaptcha/i;
+    for (const el of document.querySelectorAll('iframe, img, div, canvas, input')) {
+      if (puzzles.length >= 5) break;
+      const text = [el.getAttribute('src'), el.getAttribute('alt'), el.id, el.getAttribute('class'), el.getAttribute('name'), el.getAttribute('title')].filter(Boolean).join(' ');
+      if (captcha.test(text) && !puzzles.some(p => p.element.contains(el))) puzzles.push({ element: el });
+    }
+  }
+
   const viewport = document.querySelector('meta[name="viewport"]');
   return {
     contentType: document.contentType || '',
@@ -140,5 +200,7 @@
     currentStep: document.querySelector('[aria-current="step"]') !== null,
     fields,
     help,
+    auth,
+    puzzles: puzzles.map(p => ({ selector: selectorOf(p.element), html: html(p.element) })),
   };
 }

@@ -47,7 +47,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
         // The keyboard-only and error-handling passes have their own contexts and run alongside the
         // main pass: the audit then takes about as long as the slowest of the three, not their sum.
-        var keyboardPass = request.Checklist.Uses(CheckNames.Keyboard) || request.Checklist.Uses(CheckNames.FocusVisible)
+        var keyboardPass = CheckNames.InKeyboardPass.Any(request.Checklist.Uses)
             ? new KeyboardPass(host, evidence).RunAsync(request, audit.Id, sideStop.Token)
             : null;
         var errorPass = request.Checklist.Uses(CheckNames.ErrorHandling)
@@ -142,6 +142,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             !f.RuleId.StartsWith(CheckNames.Keyboard + "/", StringComparison.Ordinal)
             || audit.FailedStepIndex is null
             || f.StepIndex < audit.FailedStepIndex));
+        audit.Advisories.AddRange(keyboard.Advisories);
     }
 
     private static void TakeErrorHandling(Audit audit, ErrorHandlingResult errors)

@@ -7,7 +7,11 @@ using UsabilityLab.Core.Scripts;
 namespace UsabilityLab.Browser;
 
 /// <summary>What the keyboard-only pass found: its verdict, and the elements that took focus without showing it.</summary>
-public sealed record KeyboardPassResult(bool Completed, int? FailedStepIndex, List<Finding> Findings, long ElapsedMs);
+public sealed record KeyboardPassResult(bool Completed, int? FailedStepIndex, List<Finding> Findings, long ElapsedMs)
+{
+    /// <summary>What the page-wide walk leaves to a reviewer (a tabindex above 0).</summary>
+    public List<Advisory> Advisories { get; init; } = [];
+}
 
 /// <summary>
 /// Runs the task a second time, in a fresh context, through the same interpreter as the main
@@ -26,8 +30,16 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
         var checklist = request.Checklist;
         var maxTabStops = checklist.Settings.Keyboard?.MaxTabStops ?? 100;
         var findings = new List<Finding>();
+        var advisories = new List<Advisory>();
         var focusReported = new HashSet<string>(StringComparer.Ordinal);
-        await using var session = await PageSession.OpenAsync(host, request, null, auditId);
+
+        // The page's click handlers are noted as the page adds them, to tell elements only a mouse can use.
+        await using var session = await PageSession.OpenAsync(host, request, null, auditId, context => context.AddInitScriptAsync(EmbeddedScripts.ClickListeners));
+        var explorer = KeyboardExplorer.Wanted(checklist)
+            ? new KeyboardExplorer(checklist, findings, advisories, (name, onScreen) => onScreen
+                ? Screenshots.ViewportAsync(session.Page, evidence, auditId, name)
+                : ScreenshotAsync(session.Page, auditId, name, cancellationToken))
+            : null;
 
         // The audit's deadline closes this pass's context, which releases whatever it waits on.
         await using var stop = cancellationToken.Register(() => _ = session.AbandonAsync());
@@ -43,7 +55,7 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
             cancellationToken.ThrowIfCancellationRequested();
 
             // The main pass reports an unreachable start page; there is nothing to tab through.
-            return new KeyboardPassResult(false, 0, findings, timer.ElapsedMilliseconds);
+            return new KeyboardPassResult(false, 0, findings, timer.ElapsedMilliseconds) { Advisories = advisories };
         }
 
         for (var index = 0; index < script.Steps.Count; index++)
@@ -57,12 +69,16 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
             {
                 await executor.ArriveAsync();
                 await focus.SnapshotAsync();
+                if (explorer is not null)
+                {
+                    await explorer.ExploreAsync(session.Page, step, index, cancellationToken);
+                }
             }
             catch (Exception ex) when (ex is PlaywrightException or StepFailedException)
             {
                 // A crash or an error status: the main pass reports it where the citizen meets it.
                 cancellationToken.ThrowIfCancellationRequested();
-                return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds);
+                return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds) { Advisories = advisories };
             }
 
             foreach (var action in step.Actions)
@@ -80,12 +96,12 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
                         $"{action.Verb}: {BrowserMessages.Danish(ex.Message)}.");
                     var screenshot = await ScreenshotAsync(session.Page, auditId, $"trin-{index + 1:00}-tastatur-fejl.jpg", cancellationToken);
                     AddFailure(checklist, findings, step, index, failure, screenshot);
-                    return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds);
+                    return new KeyboardPassResult(false, index, findings, timer.ElapsedMilliseconds) { Advisories = advisories };
                 }
             }
         }
 
-        return new KeyboardPassResult(true, null, findings, timer.ElapsedMilliseconds);
+        return new KeyboardPassResult(true, null, findings, timer.ElapsedMilliseconds) { Advisories = advisories };
     }
 
     private Task<Evidence?> ScreenshotAsync(IPage page, Guid auditId, string fileName, CancellationToken cancellationToken) =>
@@ -97,6 +113,10 @@ internal sealed class KeyboardPass(BrowserHost host, IEvidenceStore evidence)
         {
             return;
         }
+
+        // The element the task stopped at is this finding, not also one of the walk's mouse-only elements.
+        findings.RemoveAll(f => f.RuleId == $"{CheckNames.Keyboard}/kun-mus" && f.StepIndex == index && failure.Box is { } box && f.Box is { } seen
+            && Math.Abs(seen.X - box.X) < 1 && Math.Abs(seen.Y - box.Y) < 1);
 
         findings.Add(FindingFactory.Create(
             FindingSource.Check,

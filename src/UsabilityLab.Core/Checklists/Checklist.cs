@@ -87,11 +87,26 @@ public static class CheckNames
     /// <summary>Help and contact (phone, e-mail, help links) stay in the same place relative to the content on every step (WCAG 3.2.6).</summary>
     public const string ConsistentHelp = "consistent-help";
 
+    /// <summary>Focus cannot leave an element with Tab or Shift+Tab, found by walking the whole page at every step (WCAG 2.1.2).</summary>
+    public const string KeyboardTrap = "keyboard-trap";
+
+    /// <summary>An element focused with Tab is entirely hidden behind fixed or sticky content (WCAG 2.4.11).</summary>
+    public const string FocusNotObscured = "focus-not-obscured";
+
+    /// <summary>The focus order: a tabindex above 0 for a reviewer to judge, focus lost to the page after an action (WCAG 2.4.3).</summary>
+    public const string FocusOrder = "focus-order";
+
+    /// <summary>Sign-in fields that block pasting or password managers, and puzzles for a reviewer to judge (WCAG 3.3.8).</summary>
+    public const string AccessibleAuthentication = "accessible-authentication";
+
     public static readonly IReadOnlyList<string> All =
     [
         TaskCompletion, SemanticLocators, PageTitles, Progress, Receipt, PlainLanguage, InputPurpose, ZoomLanguage, Effort, Reflow, Keyboard, FocusVisible, ErrorHandling,
-        RedundantEntry, ConsistentHelp,
+        RedundantEntry, ConsistentHelp, KeyboardTrap, FocusNotObscured, FocusOrder, AccessibleAuthentication,
     ];
+
+    /// <summary>Checks the keyboard-only pass makes: it runs when the checklist uses one of them.</summary>
+    public static readonly IReadOnlyList<string> InKeyboardPass = [Keyboard, FocusVisible, KeyboardTrap, FocusNotObscured, FocusOrder];
 
     /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>
     public static readonly IReadOnlyList<string> WithSettings =

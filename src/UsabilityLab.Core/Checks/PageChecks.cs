@@ -159,6 +159,11 @@ public static partial class PageChecks
             ConsistentHelpFindings(observations, Add);
         }
 
+        if (checklist.Uses(CheckNames.AccessibleAuthentication))
+        {
+            AccessibleAuthenticationFindings(audit, observations, Add);
+        }
+
         return findings;
     }
 

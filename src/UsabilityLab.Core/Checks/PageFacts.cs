@@ -29,6 +29,27 @@ public sealed record HelpFacts(
     [property: JsonPropertyName("selector")] string Selector,
     [property: JsonPropertyName("html")] string Html);
 
+/// <summary>A sign-in field (WCAG 3.3.8): a user name, a password or a one-time code.</summary>
+/// <param name="Kind">username, password or code.</param>
+/// <param name="AutocompleteOff">autocomplete="off" on the field, or on its form with none on the field: browsers and password managers are asked not to fill it.</param>
+/// <param name="PasteBlocked">The page cancels a paste into the field and puts nothing in any field itself.</param>
+public sealed record AuthFieldFacts(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("selector")] string Selector,
+    [property: JsonPropertyName("html")] string Html,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("box")] double[]? Box,
+    [property: JsonPropertyName("autocompleteOff")] bool AutocompleteOff,
+    [property: JsonPropertyName("pasteBlocked")] bool PasteBlocked)
+{
+    public ElementBox? ElementBox => Audits.ElementBox.From(Box);
+}
+
+/// <summary>Something that looks like a puzzle to prove one is a person (a CAPTCHA), by its source, name or class.</summary>
+public sealed record PuzzleFacts(
+    [property: JsonPropertyName("selector")] string Selector,
+    [property: JsonPropertyName("html")] string Html);
+
 /// <summary>What one step's page shows, collected in one call by <c>Resources/page-facts.js</c>.</summary>
 /// <param name="ContentType">The document's content type as the browser has it.</param>
 public sealed record PageFacts(
@@ -40,7 +61,9 @@ public sealed record PageFacts(
     [property: JsonPropertyName("currentStep")] bool HasCurrentStepMarker,
     [property: JsonPropertyName("fields")] IReadOnlyList<FieldFacts> Fields,
     [property: JsonPropertyName("contentType")] string ContentType = "text/html",
-    [property: JsonPropertyName("help")] IReadOnlyList<HelpFacts>? Help = null)
+    [property: JsonPropertyName("help")] IReadOnlyList<HelpFacts>? Help = null,
+    [property: JsonPropertyName("auth")] IReadOnlyList<AuthFieldFacts>? Auth = null,
+    [property: JsonPropertyName("puzzles")] IReadOnlyList<PuzzleFacts>? Puzzles = null)
 {
     /// <summary>An HTML page; an SVG or XML document (or the browser's viewer of one) is not judged by the page checks.</summary>
     public bool IsHtml => ContentType.Length == 0 || ContentType.Contains("html", StringComparison.OrdinalIgnoreCase);
