@@ -24,6 +24,9 @@ internal static class EmbeddedScripts
     /// <summary>Put into the keyboard pass's documents: remembers which elements the page listens to for clicks.</summary>
     public static string ClickListeners => Get("click-listeners.js");
 
+    /// <summary>Whether pressing an element lost focus to the page: marks the element before, tells after.</summary>
+    public static string FocusLost => Get("focus-lost.js");
+
     public static string ElementBoxes => Get("element-boxes.js");
 
     public static string ElementInfo => Get("element-info.js");

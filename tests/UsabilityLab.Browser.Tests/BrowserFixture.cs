@@ -87,8 +87,8 @@ public class BrowserFixture
     /// <summary>
     /// A page the keyboard walk judges as a whole. The bad one has a field that keeps focus, a link
     /// at the end of the page behind a fixed cookie banner, a "button" only a mouse can use and a
-    /// tabindex above 0; the good one does each right (a real button, a banner in the flow of the
-    /// page, no positive tabindex), and has a modal dialog's focus loop and a skip link besides.
+    /// tabindex above 0, and a message whose close button takes focus with it; the good one does each
+    /// right (a real button, a banner in the flow of the page, no positive tabindex, focus to the heading), and has a modal dialog's focus loop and a skip link besides.
     /// </summary>
     private static string KeyboardPage(bool good)
     {
@@ -103,6 +103,9 @@ public class BrowserFixture
         var banner = good
             ? "<footer><p>Vi bruger kun nødvendige cookies.</p><a href=\"#vilkaar\">Vilkår</a></footer>"
             : "<a href=\"#vilkaar\">Vilkår</a><div style=\"position: fixed; bottom: 0; left: 0; right: 0; height: 140px; background: #fff; border-top: 2px solid #000\"><p>Vi bruger cookies.</p><button type=\"button\">OK</button></div>";
+        var message = good
+            ? "<div id=\"besked\"><p>Husk at gemme.</p><button type=\"button\" onclick=\"document.getElementById('besked').remove(); document.querySelector('h1').focus()\">Luk besked</button></div>"
+            : "<div id=\"besked\"><p>Husk at gemme.</p><button type=\"button\" onclick=\"document.getElementById('besked').remove()\">Luk besked</button></div>";
         var dialog = good
             ? "<div role=\"dialog\" aria-modal=\"true\" aria-label=\"Bekræft\"><button type=\"button\" id=\"ja\">Ja</button><button type=\"button\" id=\"nej\">Nej</button></div>"
                 + "<script>document.getElementById('nej').addEventListener('keydown', e => { if (e.key === 'Tab' && !e.shiftKey) { e.preventDefault(); document.getElementById('ja').focus(); } });"
@@ -113,7 +116,7 @@ public class BrowserFixture
             <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Tastatur – Testløsning</title></head>
             <body><a href="#indhold" style="position: absolute; left: -10000px">Gå til indhold</a>
-            <main id="indhold"><h1>Tastatur</h1><a href="tak">Videre</a>{{help}}{{details}}{{code}}{{dialog}}{{filler}}{{banner}}</main></body></html>
+            <main id="indhold"><h1 tabindex="-1">Tastatur</h1>{{message}}<a href="tak">Videre</a>{{help}}{{details}}{{code}}{{dialog}}{{filler}}{{banner}}</main></body></html>
             """;
     }
 

@@ -95,7 +95,20 @@ public class KeyboardExplorationTests
             Assert.That(advisory.Kind, Is.EqualTo(AdvisoryKind.NeedsReview));
             Assert.That(advisory.Wcag, Is.EqualTo(new[] { "2.4.3" }));
             Assert.That(advisory.Elements.Select(e => e.Reason), Is.EqualTo(new[] { "tabindex=\"2\"" }));
-            Assert.That(_bad.Findings.Where(f => f.RuleId.StartsWith("focus-order", StringComparison.Ordinal)), Is.Empty, "a tabindex above 0 is not by itself a failure");
+            Assert.That(_bad.Findings.Where(f => f.RuleId == "focus-order/tabindex"), Is.Empty, "a tabindex above 0 is not by itself a failure");
+        });
+    }
+
+    [Test]
+    public void BadPage_CloseButtonThatTakesFocusWithIt_LosesFocus()
+    {
+        var lost = _bad.Findings.Single(f => f.RuleId == "focus-order/fokus-tabt");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lost.Html, Does.Contain("Luk besked"));
+            Assert.That(lost.CriterionId, Is.EqualTo("2.4.3"));
+            Assert.That(lost.Evidence, Is.Not.Null);
         });
     }
 
@@ -108,6 +121,7 @@ public class KeyboardExplorationTests
             steps:
               - name: Tastatur
                 do:
+                  - click: { role: button, name: "Luk besked" }
                   - click: { role: link, name: "Videre" }
               - name: Tak
                 expect:

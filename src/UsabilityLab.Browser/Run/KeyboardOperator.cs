@@ -24,8 +24,10 @@ internal sealed class KeyboardOperator(PageSession session, int maxTabStops) : I
         var kind = await element.EvaluateAsync<string>("el => (el.type || el.getAttribute('role') || '').toLowerCase()");
 
         // The element has focus from the keyboard already; pressing through the locator waits for a navigation it starts.
+        await element.EvaluateAsync(EmbeddedScripts.FocusLost);
         await element.PressAsync(kind is "checkbox" or "radio" or "switch" ? " " : "Enter");
         await SettleAsync(session.Page);
+        await Focus.AfterPressAsync();
         await Focus.SnapshotAsync();
     }
 
@@ -195,6 +197,46 @@ internal sealed class FocusRecorder(
 
     /// <summary>Remembers the unfocused look of the current document's elements, once per document.</summary>
     public async Task SnapshotAsync() => Tabbable = await RetryAsync(() => page.EvaluateAsync<int>(EmbeddedScripts.FocusSnapshot));
+
+    /// <summary>After a button or link was pressed: focus lost to the page while the page stayed the same is a finding (WCAG 2.4.3).</summary>
+    public async Task AfterPressAsync()
+    {
+        string? json;
+        try
+        {
+            json = await page.EvaluateAsync<string?>(EmbeddedScripts.FocusLost);
+        }
+        catch (PlaywrightException ex) when (AxeRunner.IsDocumentGone(ex))
+        {
+            // A new document: focus starts over there, as it should.
+            return;
+        }
+
+        if (json is null || checklist.ForCheck(CheckNames.FocusOrder) is not { } criterion)
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var pressed = Checks.FocusElement.Read(document.RootElement);
+        if (!reported.Add($"{result.Index}|lost|{pressed.Selector}"))
+        {
+            return;
+        }
+
+        var picture = await screenshots(page, auditId, $"trin-{result.Index + 1:00}-fokus-tabt.jpg", CancellationToken.None);
+        findings.Add(FindingFactory.Create(
+            FindingSource.Check,
+            $"{CheckNames.FocusOrder}/fokus-tabt",
+            criterion,
+            Severity.Serious,
+            new FindingText(
+                "Fokus forsvinder, når elementet bruges",
+                $"Når borgeren trykker på \"{pressed.Name}\" på trinnet \"{step.Name}\", forsvinder elementet, og fokus falder tilbage til siden selv. En skærmlæserbruger ved ikke, hvor hun er, og Tab starter et tilfældigt sted. Flyt fokus til det, der kommer i stedet (fx en overskrift eller elementet, der åbnede det).",
+                "fokus på <body> efter tryk; elementet er fjernet eller skjult"),
+            new FindingPlace(result.Index, step.Name, pressed.Selector, pressed.Html, pressed.Box, picture),
+            ["2.4.3"]));
+    }
 
     /// <summary>Checks the current focus; returns true when the target has it.</summary>
     public async Task<bool> StopAsync(ILocator target)
