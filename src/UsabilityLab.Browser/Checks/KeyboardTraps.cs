@@ -90,7 +90,7 @@ public static class KeyboardTraps
             }
         }
 
-        await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", -1 });
+        await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "unmark" });
         return new KeyboardWalk(count, walked, traps, [.. walk.Hidden.Values]);
     }
 

@@ -1,12 +1,13 @@
 // The page-wide keyboard walk (KeyboardTraps, KeyboardExploration): ([op, index]) =>
 //   ['mark']      lists the elements in the sequential focus order (focusable, tabindex >= 0, visible),
-//                 keeps them on the page's window and returns how many there are; axe-core decides
-//                 focusability and visibility where it is in the page (the ACT report), the browser's
-//                 own tabIndex, :disabled and checkVisibility elsewhere (an audit's keyboard pass);
+//                 keeps them on the page's window, puts an edge at each end of the body (see below)
+//                 and returns how many there are; axe-core decides focusability and visibility where
+//                 it is in the page (the ACT report), the browser's own tabIndex, :disabled and
+//                 checkVisibility elsewhere (an audit's keyboard pass);
+//   ['unmark']    takes the edges away again;
 //   ['focus', i]  focuses the i-th (after blurring whatever has focus);
 //   ['where']     the index of the focused element: -1 when focus is on no listed element (the
-//                 document itself, the browser's own interface, a frame's content) or left the
-//                 document since the last question;
+//                 document itself, the browser's own interface, a frame's content, an edge);
 //   ['visit']     where, and whether the focused element is entirely hidden behind content that is
 //                 position: fixed or sticky (WCAG 2.4.11): JSON { at, hidden: null | { ... } };
 //   ['hidden', i] whether the i-th, focused, is entirely hidden so (asked again once scrolling settled);
@@ -52,14 +53,14 @@
     }
     return cover && { selector: selectorOf(el), html: htmlOf(el), box: boxOf(el), name: nameOf(el), by: selectorOf(cover), byHtml: htmlOf(cover) };
   };
-  // Focus that leaves the document for the browser's own interface blurs the window, even when
-  // the browser hands it straight back to the other end of the page: counted, it is never missed.
-  const leftKey = Symbol.for('usabilitylab.focusLeft');
+  // Focus that leaves the page at either end lands on an edge: an invisible element in the focus
+  // order, first and last in the body, put there for the walk. Without them, headless Chromium may
+  // hand focus from the browser's own interface straight back to the other end of the page before
+  // anyone sees it leave. A script that pulls focus back (on blur) still pulls it off the edge.
+  const edgeKey = Symbol.for('usabilitylab.edges');
+  const unmark = () => { (window[edgeKey] || []).forEach(edge => edge.remove()); window[edgeKey] = []; };
   if (op === 'mark') {
-    if (!(leftKey in window)) {
-      window[leftKey] = 0;
-      window.addEventListener('blur', event => { if (event.target === window) window[leftKey]++; }, true);
-    }
+    unmark();
     const axe = window.axe;
     if (typeof axe === 'object' && axe !== null) {
       axe.setup(document);
@@ -74,22 +75,30 @@
     } else {
       window[key] = [...document.querySelectorAll('*')].filter(nativelyTabbable);
     }
+    if (document.body instanceof HTMLElement) {
+      const edge = () => {
+        const element = document.createElementNS('http://www.w3.org/1999/xhtml', 'span');
+        element.tabIndex = 0;
+        element.setAttribute('aria-hidden', 'true');
+        element.style.cssText = 'position: fixed; left: 0; top: 0; width: 1px; height: 1px; overflow: hidden; opacity: 0; pointer-events: none';
+        return element;
+      };
+      window[edgeKey] = [edge(), edge()];
+      document.body.prepend(window[edgeKey][0]);
+      document.body.append(window[edgeKey][1]);
+    }
     return window[key].length;
   }
   const list = window[key] || [];
   const where = () => {
-    if (window[leftKey] > 0) {
-      window[leftKey] = 0;
-      return -1;
-    }
     const active = document.activeElement;
     if (!document.hasFocus() || !active || active === document.body || active === document.documentElement) return -1;
+    if ((window[edgeKey] || []).includes(active)) return -1;
     return list.indexOf(active);
   };
   if (op === 'focus') {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     list[index]?.focus();
-    window[leftKey] = 0;
     return 0;
   }
   if (op === 'where') return where();
@@ -111,10 +120,16 @@
     return JSON.stringify(list.filter(element => element.tabIndex > 0)
       .map(element => ({ selector: selectorOf(element), html: htmlOf(element), box: boxOf(element), name: nameOf(element), tabindex: element.tabIndex })));
   }
-  if (op === 'start') {
+  if (op === 'unmark') {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-    if (document.body) {
-      const marker = document.createElement('span');
+    unmark();
+    return 0;
+  }
+  if (op === 'start') {
+    unmark();
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    if (document.body instanceof HTMLElement) {
+      const marker = document.createElementNS('http://www.w3.org/1999/xhtml', 'span');
       marker.tabIndex = -1;
       document.body.prepend(marker);
       marker.focus({ preventScroll: true });
