@@ -61,7 +61,8 @@ public static class Workbench
                 identity.Password.RequiredLength = 12;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.Password.RequireUppercase = false;
-                identity.Lockout.MaxFailedAccessAttempts = 10;
+                // Wrong passwords never lock an account (a lever for anyone against the admin): the
+                // sign-in passes lockoutOnFailure: false, and SignInThrottle slows the guesser instead.
                 identity.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<LabDbContext>()
@@ -116,6 +117,7 @@ public static class Workbench
         services.AddSingleton<AuditRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditRuns>());
         services.AddSingleton<FirstAdmin>();
+        services.AddSingleton<SignInThrottle>();
         services.AddHostedService<WorkbenchStartup>();
         services.AddSingleton(provider => new SessionFiles(provider.GetRequiredService<IOptions<WorkbenchOptions>>().Value.EvidenceFolder));
         services.AddScoped<StudyStore>();
@@ -159,11 +161,20 @@ public static class Workbench
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            // An account with a password made by the workbench changes it before anything else.
-            if (context.User.HasClaim(LabClaimsFactory.MustChangePasswordClaim, "true") && HttpMethods.IsGet(context.Request.Method)
-                && context.Request.Path != "/konto/adgangskode" && context.Request.Path != "/app.css" && context.Request.Path != "/app.js")
+            // An account with a password made by the workbench changes it before anything else: a
+            // page asked for leads there, anything else it would do (a form, an export) is refused.
+            var path = context.Request.Path;
+            if (context.User.HasClaim(LabClaimsFactory.MustChangePasswordClaim, "true")
+                && path != "/konto/adgangskode" && path != "/logout" && path != "/app.css" && path != "/app.js")
             {
-                context.Response.Redirect("/konto/adgangskode");
+                if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                {
+                    context.Response.Redirect("/konto/adgangskode");
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await StatusDocument.WriteAsync(context.Response, StatusCodes.Status403Forbidden, "Skift først den adgangskode, du har fået, til din egen: gå til /konto/adgangskode.");
                 return;
             }
 

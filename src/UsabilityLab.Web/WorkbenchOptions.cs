@@ -20,9 +20,22 @@ public sealed class WorkbenchOptions
     /// <summary>Whether the session cookie is sent only over HTTPS. Loopback HTTP counts as secure to browsers.</summary>
     public bool SecureCookies { get; set; } = true;
 
+    /// <summary>How many password tries are allowed, and over how long.</summary>
+    public SignInLimits SignIn { get; set; } = new();
+
     public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
 
     public string LocksFolder => LabDatabase.LocksFolder(Database);
 
     public BrowserOptions BrowserOptions() => new() { ExecutablePath = BrowserPath };
+}
+
+/// <summary>Password tries (sign-in and change of password) allowed per client and per account from one client, within <see cref="Window"/>.</summary>
+public sealed class SignInLimits
+{
+    public int AttemptsPerClient { get; set; } = 30;
+
+    public int AttemptsPerAccount { get; set; } = 6;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -43,7 +43,9 @@ public class ChecklistParserTests
             Assert.That(checklist.ForCheck(CheckNames.Keyboard)?.Id, Is.EqualTo("2.1.1"));
             Assert.That(checklist.ForCheck(CheckNames.ErrorHandling)?.Id, Is.EqualTo("3.3.1"));
             Assert.That(checklist.ForCheck(CheckNames.TaskCompletion)?.Id, Is.EqualTo("OPG"));
-            Assert.That(successCriteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("2.4.3").And.Contain("1.2.1"), "person-only criteria");
+            Assert.That(checklist.ForCheck(CheckNames.KeyboardTrap)?.Id, Is.EqualTo("2.1.2"));
+            Assert.That(checklist.ForCheck(CheckNames.FocusOrder)?.Id, Is.EqualTo("2.4.3"));
+            Assert.That(successCriteria.Where(c => !c.Evaluation.IsAutomated).Select(c => c.Id), Does.Contain("1.3.3").And.Contain("1.2.1"), "person-only criteria");
             Assert.That(successCriteria.Count(c => c.Evaluation.IsAutomated && !c.Evaluation.Manual), Is.EqualTo(2), "only 1.3.5 and 3.1.1 are fully machine-checked");
         });
     }
@@ -92,6 +94,10 @@ public class ChecklistParserTests
             Assert.That(checklist.ForAxeRule("target-size").Id, Is.EqualTo("2.5.8"));
             Assert.That(checklist.ForCheck(CheckNames.RedundantEntry)?.Id, Is.EqualTo("3.3.7"));
             Assert.That(checklist.ForCheck(CheckNames.ConsistentHelp)?.Id, Is.EqualTo("3.2.6"));
+            Assert.That(checklist.ForCheck(CheckNames.KeyboardTrap)?.Id, Is.EqualTo("2.1.2"));
+            Assert.That(checklist.ForCheck(CheckNames.FocusOrder)?.Id, Is.EqualTo("2.4.3"));
+            Assert.That(checklist.ForCheck(CheckNames.FocusNotObscured)?.Id, Is.EqualTo("2.4.11"));
+            Assert.That(checklist.ForCheck(CheckNames.AccessibleAuthentication)?.Id, Is.EqualTo("3.3.8"));
             Assert.That(checklist.Settings.ConsistentHelp!.PhonePattern.IsMatch("Ring på tlf. 70 10 20 30"), Is.True);
             Assert.That(checklist.Get("1.4.3").EnClauses, Is.EqualTo(new[] { "9.1.4.3" }));
         });

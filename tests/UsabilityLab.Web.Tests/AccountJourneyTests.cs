@@ -141,6 +141,34 @@ public class AccountJourneyTests : PageTest
             r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/brugere", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// An open redirect after login: a link to the login page that sends the signed-in person on to
+    /// another site. The browser strips a tab from "/\t/evil.example", which leaves "//evil.example".
+    /// </summary>
+    [TestCase("%2F%09%2Fevil.example")]
+    [TestCase("%2F%2Fevil.example")]
+    [TestCase("%2F%5Cevil.example")]
+    [TestCase("https%3A%2F%2Fevil.example%2F")]
+    public async Task Login_WithAReturnUrlToAnotherSite_StaysInTheWorkbench(string returnUrl)
+    {
+        var context = await Browser.NewContextAsync(new() { Locale = "da-DK" });
+        var page = await context.NewPageAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(new Uri(request.Url).Host);
+        await page.GotoAsync(new Uri(_workbench.BaseAddress, "/login?returnUrl=" + returnUrl).ToString());
+        await page.GetByLabel("Brugernavn").FillAsync(SeededWorld.Admin);
+        await page.GetByLabel("Adgangskode").FillAsync(TestWorkbench.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overblik" })).ToBeVisibleAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(new Uri(page.Url).Authority, Is.EqualTo(_workbench.BaseAddress.Authority));
+            Assert.That(requested, Has.None.EqualTo("evil.example"), "the browser never asked the other site");
+        });
+        await context.CloseAsync();
+    }
+
     private Task<IPage> LoginAsync(string user, string password, bool expectHome = true) =>
         WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, user, password, expectHome);
 }

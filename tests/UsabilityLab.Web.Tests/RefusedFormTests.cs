@@ -86,7 +86,7 @@ public class RefusedFormTests : SeededBrowserTest
         await page.GetByLabel("Adgangskode").FillAsync("forkert-kode");
         await page.GetByRole(AriaRole.Button, new() { Name = "Log ind" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Forkert brugernavn eller adgangskode.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Brugernavnet eller adgangskoden er forkert, eller der har været for mange forsøg. Tjek dem, og prøv igen om lidt.");
         await Expect(page.GetByLabel("Brugernavn")).ToHaveValueAsync(SeededWorld.Reviewer);
         await Expect(page.GetByLabel("Adgangskode")).ToHaveValueAsync(string.Empty);
         await Expect(page.GetByLabel("Adgangskode")).ToBeFocusedAsync();

@@ -34,6 +34,9 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     /// <summary>Who sits at the citizen's window in guided sessions; the tests use scripts (there is no display).</summary>
     public ICitizens? Citizens { get; init; }
 
+    /// <summary>Limits on wrong passwords other than the workbench's own (a short window for a test that waits it out).</summary>
+    public SignInLimits? SignIn { get; init; }
+
     public string DatabasePath => Path.Combine(Folder.FullName, "lab.db");
 
     public string EvidenceFolder => LabDatabase.EvidenceFolder(DatabasePath);
@@ -67,6 +70,13 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", DatabasePath);
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
         builder.UseEnvironment("Production");
+        if (SignIn is { } limits)
+        {
+            var section = $"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.SignIn)}";
+            builder.UseSetting($"{section}:{nameof(SignInLimits.AttemptsPerClient)}", limits.AttemptsPerClient.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"{section}:{nameof(SignInLimits.AttemptsPerAccount)}", limits.AttemptsPerAccount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting($"{section}:{nameof(SignInLimits.Window)}", limits.Window.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
 
         // As 'serve' does: the demo vendors are the host's to give, not the workbench's own.
         builder.ConfigureTestServices(services => services.AddSingleton<UsabilityLab.Core.Audits.IDemoSolutions, UsabilityLab.DemoSites.DemoSolutions>());

@@ -23,6 +23,9 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
     private static readonly TimeSpan _budget = TimeSpan.FromSeconds(8);
 
 
+    /// <summary>A page with more elements than this is not walked: every Tab press lays out the whole page again, and the audit's other passes share the machine.</summary>
+    private const int MaxElements = 10_000;
+
     /// <summary>Whether the checklist asks for anything the walk finds.</summary>
     public static bool Wanted(Checklist checklist) =>
         checklist.Uses(CheckNames.Keyboard) || checklist.Uses(CheckNames.KeyboardTrap) || checklist.Uses(CheckNames.FocusNotObscured) || checklist.Uses(CheckNames.FocusOrder);
@@ -38,6 +41,13 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
             OnHidden: async _ => hiddenPicture ??= await screenshot($"trin-{index + 1:00}-fokus-skjult.jpg", true));
         try
         {
+            var size = await page.EvaluateAsync<int>("() => document.getElementsByTagName('*').length");
+            if (size > MaxElements)
+            {
+                TooBig(size, index);
+                return;
+            }
+
             walk = await KeyboardTraps.WalkAsync(page, options, cancellationToken);
             ordered = Read(await page.EvaluateAsync<string>(EmbeddedScripts.KeyboardWalk, new object[] { "order" }),
                 e => e.GetProperty("tabindex").GetInt32().ToString(CultureInfo.InvariantCulture));
@@ -56,6 +66,26 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
         Hidden(walk, step, index, hiddenPicture);
         await MouseOnlyAsync(mouseOnly, step, index, picture);
         Order(ordered, index);
+    }
+
+    /// <summary>A page too big to walk says so, for a reviewer, rather than passing in silence.</summary>
+    private void TooBig(int size, int index)
+    {
+        if (checklist.ForCheck(CheckNames.KeyboardTrap) is null && checklist.ForCheck(CheckNames.FocusNotObscured) is null)
+        {
+            return;
+        }
+
+        advisories.Add(new Advisory
+        {
+            Kind = AdvisoryKind.NeedsReview,
+            Source = FindingSource.Check,
+            RuleId = $"{CheckNames.KeyboardTrap}/ikke-gennemgaaet",
+            StepIndex = index,
+            Title = "Siden er for stor til at blive gennemgået med tastaturet",
+            Description = string.Create(CultureInfo.InvariantCulture, $"Siden har {size} elementer (grænsen er {MaxElements}), så den blev ikke gennemgået med Tab og Shift+Tab. Vurdér selv, om fokus kan komme væk fra alle elementer, og om elementet med fokus altid er synligt."),
+            Wcag = ["2.1.2", "2.4.11"],
+        });
     }
 
     private async Task TrapsAsync(KeyboardWalk walk, TaskStep step, int index)

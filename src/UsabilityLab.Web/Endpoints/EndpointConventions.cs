@@ -16,9 +16,13 @@ internal static class EndpointConventions
     public static RouteHandlerBuilder RequireAntiforgery(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-    /// <summary>Redirects only within the workbench; anything else goes to the start page.</summary>
+    /// <summary>
+    /// Redirects only within the workbench, by ASP.NET Core's own rule for a local URL (which also
+    /// refuses "/\t/evil.example": a browser strips the tab and goes to another host); anything else,
+    /// and an app-relative "~/", goes to <paramref name="fallback"/>.
+    /// </summary>
     public static string LocalOr(string? url, string fallback = "/") =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : fallback;
+        url is not null && url.StartsWith('/') && RedirectHttpResult.IsLocalUrl(url) ? url : fallback;
 
     /// <summary>The page <typeparamref name="TPage"/> as the direct answer to a form post, in the workbench's document and layout.</summary>
     public static IResult Page<TPage>(object? parameters = null, int statusCode = StatusCodes.Status200OK)
