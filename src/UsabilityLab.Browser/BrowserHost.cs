@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Egress;
 
 namespace UsabilityLab.Browser;
 
@@ -8,13 +9,17 @@ public sealed class BrowserHost : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly SemaphoreSlim _launch = new(1, 1);
 
-    private BrowserHost(IPlaywright playwright, IBrowser browser, ChromiumCandidate candidate, BrowserOptions options)
+    private BrowserHost(IPlaywright playwright, IBrowser browser, ChromiumCandidate candidate, BrowserOptions options, string? sandboxOff)
     {
         _playwright = playwright;
         Browser = browser;
         Candidate = candidate;
         Options = options;
+        SandboxOff = sandboxOff;
     }
+
+    /// <summary>Null while Chromium's sandbox is on; else why it is off, in Danish, to say at start-up.</summary>
+    public string? SandboxOff { get; }
 
     /// <summary>The running Chromium; replaced by a new one when it has gone away (crashed, killed).</summary>
     public IBrowser Browser { get; private set; }
@@ -41,6 +46,7 @@ public sealed class BrowserHost : IAsyncDisposable
                 $"eller angiv stien med --browser eller miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable}.");
         }
 
+        var sandbox = ChromiumSandbox.StartWithSandbox(options.Headless, ChromiumSandbox.RunningAsRoot);
         var playwright = await Playwright.CreateAsync();
         var failures = new List<string>();
         foreach (var candidate in candidates)
@@ -48,12 +54,25 @@ public sealed class BrowserHost : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var browser = await LaunchAsync(playwright, candidate, options);
-                return new BrowserHost(playwright, browser, candidate, options);
+                var browser = await LaunchAsync(playwright, candidate, options, sandbox);
+                return new BrowserHost(playwright, browser, candidate, options, sandbox ? null : ChromiumSandbox.OffAsRoot);
+            }
+            catch (PlaywrightException ex) when (sandbox && options.Headless && ChromiumSandbox.IsSandboxFailure(ex.Message))
+            {
+                // The kernel gives the sandbox nothing to run on: headless, without it, and said.
+                try
+                {
+                    var browser = await LaunchAsync(playwright, candidate, options, sandbox: false);
+                    return new BrowserHost(playwright, browser, candidate, options, ChromiumSandbox.OffUnusable);
+                }
+                catch (PlaywrightException second)
+                {
+                    failures.Add($"{candidate}: {FirstLine(second.Message)}");
+                }
             }
             catch (PlaywrightException ex)
             {
-                failures.Add($"{candidate}: {FirstLine(ex.Message)}");
+                failures.Add($"{candidate}: {FirstLine(ex.Message)}" + (sandbox && ChromiumSandbox.IsSandboxFailure(ex.Message) ? " (sandkassen kunne ikke starte, og et synligt vindue åbnes aldrig uden den)" : string.Empty));
             }
         }
 
@@ -61,16 +80,24 @@ public sealed class BrowserHost : IAsyncDisposable
         throw new BrowserUnavailableException("Chromium kunne ikke startes:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  - " + f)));
     }
 
-    /// <summary>A fresh, isolated browser context in Danish, at the audit viewport.</summary>
-    public async Task<IBrowserContext> NewContextAsync()
+    /// <summary>
+    /// A fresh, isolated browser context in Danish, at the audit viewport, that reaches only what
+    /// <paramref name="egress"/> allows (<paramref name="refused"/> hears of every refused connection).
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(EgressPolicy egress, Action<EgressRefusal>? refused = null)
     {
         var browser = await ConnectedBrowserAsync();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var (context, proxy) = await EgressContexts.NewAsync(browser, new BrowserNewContextOptions
         {
             Locale = "da-DK",
             TimezoneId = "Europe/Copenhagen",
             ViewportSize = new ViewportSize { Width = Options.ViewportWidth, Height = Options.ViewportHeight },
-        });
+        }, egress);
+        if (refused is not null)
+        {
+            proxy.Refused += refused;
+        }
+
         context.SetDefaultTimeout(Options.ActionTimeoutMs);
         context.SetDefaultNavigationTimeout(Options.NavigationTimeoutMs);
         await context.AddInitScriptAsync(EmbeddedScripts.PageHelpers);
@@ -84,12 +111,13 @@ public sealed class BrowserHost : IAsyncDisposable
         _launch.Dispose();
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, ChromiumCandidate candidate, BrowserOptions options) =>
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, ChromiumCandidate candidate, BrowserOptions options, bool sandbox) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = candidate.ExecutablePath,
             Headless = options.Headless,
-            Args = BrowserOptions.DefaultArguments,
+            Args = BrowserOptions.Arguments(sandbox),
+            ChromiumSandbox = sandbox,
             Timeout = 60_000,
         });
 
@@ -106,7 +134,7 @@ public sealed class BrowserHost : IAsyncDisposable
         {
             if (!Browser.IsConnected)
             {
-                Browser = await LaunchAsync(_playwright, Candidate, Options);
+                Browser = await LaunchAsync(_playwright, Candidate, Options, SandboxOff is null);
                 Restarts++;
             }
 

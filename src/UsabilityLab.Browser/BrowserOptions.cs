@@ -35,12 +35,23 @@ public sealed class BrowserOptions
     public int ViewportHeight { get; set; } = 900;
 
     /// <summary>
-    /// Flags for Chromium in containers and closed networks: no sandbox (runs as root here), and no
-    /// background traffic that a closed network refuses.
+    /// Addresses on the inside of the network a solution may reach besides its own (a test
+    /// environment on a private address): hosts, host:port, addresses or networks like
+    /// 10.20.0.0/16. Everything else on the inside is refused (<see cref="Egress.EgressPolicy"/>).
     /// </summary>
-    public static IReadOnlyList<string> DefaultArguments { get; } =
+    public IReadOnlyList<string> EgressAllow { get; set; } = [];
+
+    /// <summary>The rule for a context that browses a solution at <paramref name="solutionUrls"/>.</summary>
+    public Egress.EgressPolicy EgressFor(params string[] solutionUrls) => Egress.EgressPolicy.For(solutionUrls, EgressAllow);
+
+    /// <summary>
+    /// Flags for Chromium in closed networks: no background traffic that a closed network refuses.
+    /// The sandbox is on unless <see cref="ChromiumSandbox"/> says it cannot be.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(bool sandbox) => sandbox ? DefaultArguments : ["--no-sandbox", .. DefaultArguments];
+
+    private static IReadOnlyList<string> DefaultArguments { get; } =
     [
-        "--no-sandbox",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",

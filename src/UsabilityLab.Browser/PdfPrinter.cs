@@ -9,7 +9,7 @@ public sealed class PdfPrinter(BrowserHost host) : IPdfPrinter
     public async Task<byte[]> PrintAsync(string html, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await using var context = await host.NewContextAsync();
+        await using var context = await host.NewContextAsync(Egress.EgressPolicy.Closed);
 
         // The report is self-contained; nothing it references may be fetched while printing.
         await context.RouteAsync("**/*", route => route.AbortAsync());

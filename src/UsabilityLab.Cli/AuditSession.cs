@@ -47,6 +47,10 @@ internal sealed class AuditSession : IAsyncDisposable
         {
             var db = await LabDatabase.OpenAsync(paths.Database, cancellationToken);
             console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(paths.Database)}[/]");
+            if (host.SandboxOff is { } why)
+            {
+                console.MarkupLine($"[yellow]{Markup.Escape(why)}[/]");
+            }
             return new AuditSession(console, paths, host, db, pdf);
         }
         catch

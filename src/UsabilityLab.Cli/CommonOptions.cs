@@ -1,5 +1,6 @@
 using System.CommandLine;
 using UsabilityLab.Browser;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Data;
 
 namespace UsabilityLab.Cli;
@@ -53,6 +54,14 @@ internal sealed class CommonOptions
         HelpName = "sekunder",
     };
 
+    public Option<string[]> Allow { get; } = new("--allow")
+    {
+        Description = "Tillad browseren at nå en intern adresse ud over løsningens egen, fx et testmiljø: vært, vært:port, IP-adresse eller net (10.20.0.0/16). Kan gentages. " +
+            "Ellers afvises loopback, private net, link-local og cloud-metadata, også efter en omdirigering og i en ramme.",
+        HelpName = "vært",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>Adds the options this command uses.</summary>
     public void AddTo(Command command, bool browser = true, bool reports = true)
     {
@@ -88,6 +97,17 @@ internal sealed class CommonOptions
                     && !File.Exists(fromEnvironment))
                 {
                     result.AddError($"Miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable} peger på {fromEnvironment}, som ikke findes. Ret den, eller fjern den med 'unset {BrowserOptions.ExecutableEnvironmentVariable}'.");
+                }
+            });
+            command.Options.Add(Allow);
+            Allow.Validators.Add(result =>
+            {
+                foreach (var entry in result.GetValueOrDefault<string[]>() ?? [])
+                {
+                    if (EgressPolicy.Problem(entry) is { } problem)
+                    {
+                        result.AddError($"--allow {entry}: {problem}");
+                    }
                 }
             });
             command.Options.Add(Timeout);
@@ -181,5 +201,6 @@ internal sealed class CommonOptions
         ActionTimeoutMs = parse.GetValue(Timeout) * 1000,
         StepTimeoutMs = parse.GetValue(StepTimeout) * 1000,
         AuditTimeoutMs = parse.GetValue(AuditTimeout) * 1000,
+        EgressAllow = parse.GetValue(Allow) ?? [],
     };
 }

@@ -57,9 +57,9 @@ internal static class SessionBench
     private static async Task<(double Plain, double Recorded, double Stop)> StepCostAsync(BrowserHost host, string start, string folder, int runs, CancellationToken cancellationToken)
     {
         var samples = new BenchSamples();
-        await using var plainContext = await host.NewContextAsync();
+        await using var plainContext = await host.NewContextAsync(host.Options.EgressFor(start));
         var plain = await plainContext.NewPageAsync();
-        await using var window = await CitizenWindow.OpenAsync(host.Browser, visible: false, cancellationToken);
+        await using var window = await CitizenWindow.OpenAsync(host.Browser, visible: false, host.Options.EgressFor(start), cancellationToken);
 
         // One warm-up of each, then the measured runs, interleaved.
         for (var i = -1; i < runs; i++)
@@ -91,7 +91,7 @@ internal static class SessionBench
     /// <summary>A session at a person's pace: the mouse wanders, the page scrolls, text is typed a key at a time.</summary>
     private static async Task<(long Bytes, int Events, int Tasks, TimeSpan Elapsed)> LongSessionAsync(IAnsiConsole console, BrowserHost host, string start, string folder, double minutes, CancellationToken cancellationToken)
     {
-        await using var window = await CitizenWindow.OpenAsync(host.Browser, visible: false, cancellationToken);
+        await using var window = await CitizenWindow.OpenAsync(host.Browser, visible: false, host.Options.EgressFor(start), cancellationToken);
         var length = TimeSpan.FromMinutes(minutes);
         var tasks = 0;
         var watch = Stopwatch.StartNew();

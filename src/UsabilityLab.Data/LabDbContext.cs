@@ -55,6 +55,9 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : Ident
 
     public DbSet<FindingClip> FindingClips => Set<FindingClip>();
 
+    /// <summary>Who did what to accounts and to participants' personal data, newest last.</summary>
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -42,4 +42,10 @@ public sealed class LabUser : IdentityUser
 
     /// <summary>True for an account whose password was made by the workbench (first admin); it must be changed.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>When the one-time password stops working; null once the person has chosen their own.</summary>
+    public DateTimeOffset? OneTimePasswordExpiresAt { get; set; }
+
+    /// <summary>True when an admin has disabled the account: it cannot sign in, and its sessions ended when it was disabled.</summary>
+    public bool Disabled { get; set; }
 }

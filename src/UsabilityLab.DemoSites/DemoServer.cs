@@ -73,6 +73,12 @@ public sealed class DemoServer : IAsyncDisposable
     /// </summary>
     public string OtherOrigin { get; }
 
+    /// <summary>
+    /// The second origin as an egress allowlist entry (host:port): the audit browser may reach it
+    /// only because a test says so, as an administrator allows a test environment.
+    /// </summary>
+    public string OtherOriginAllowed => new Uri(OtherOrigin).Authority;
+
     /// <summary>The planted problems of the flawed vendor, by the axe rule or check that should find each.</summary>
     public static IReadOnlyList<string> PlantedProblems => MovingFlowSite.PlantedProblems;
 

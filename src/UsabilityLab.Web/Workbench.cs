@@ -111,6 +111,12 @@ public static class Workbench
         services.AddScoped<FindingDialogue>();
         services.AddScoped<ReportService>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AccountLog>();
+
+        // Every request checks the account's security stamp: disabling an account, changing its
+        // role, resetting its password or ending its sessions ends them at once, not at the next
+        // half hour.
+        services.Configure<SecurityStampValidatorOptions>(stamp => stamp.ValidationInterval = TimeSpan.Zero);
         services.AddSingleton<UsabilityLab.Reports.ReportRenderer>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<WorkbenchBrowser>();

@@ -27,7 +27,14 @@ public sealed class WorkbenchOptions
 
     public string LocksFolder => LabDatabase.LocksFolder(Database);
 
-    public BrowserOptions BrowserOptions() => new() { ExecutablePath = BrowserPath };
+    /// <summary>
+    /// Addresses inside the network that audited solutions and citizens' windows may reach besides
+    /// the solution's own (a test environment on a private address): "host", "host:port", an
+    /// address or a network like "10.20.0.0/16" (Workbench:EgressAllow:0, :1 ...).
+    /// </summary>
+    public IList<string> EgressAllow { get; } = [];
+
+    public BrowserOptions BrowserOptions() => new() { ExecutablePath = BrowserPath, EgressAllow = [.. EgressAllow] };
 }
 
 /// <summary>Password tries (sign-in and change of password) allowed per client and per account from one client, within <see cref="Window"/>.</summary>
@@ -38,4 +45,7 @@ public sealed class SignInLimits
     public int AttemptsPerAccount { get; set; } = 6;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a one-time password an admin made works before it must have been changed (Workbench:SignIn:OneTimePasswordLifetime).</summary>
+    public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromDays(3);
 }

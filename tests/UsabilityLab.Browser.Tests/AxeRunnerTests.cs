@@ -8,7 +8,7 @@ public class AxeRunnerTests
     [Test]
     public async Task RunAsync_FindsTheSameViolationsAsStockRunAxe()
     {
-        await using var context = await BrowserFixture.Host.NewContextAsync();
+        await using var context = await BrowserFixture.Host.NewContextAsync(BrowserFixture.Egress);
         var page = await context.NewPageAsync();
         await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/blokform/flytning/");
 
@@ -26,7 +26,7 @@ public class AxeRunnerTests
     [Test]
     public async Task RunAsync_AfterNavigation_InjectsIntoTheNewDocument()
     {
-        await using var context = await BrowserFixture.Host.NewContextAsync();
+        await using var context = await BrowserFixture.Host.NewContextAsync(BrowserFixture.Egress);
         var page = await context.NewPageAsync();
         var axe = new AxeRunner();
         await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/fixtures/to-sider/a");
@@ -49,7 +49,7 @@ public class AxeRunnerTests
     [Test]
     public async Task RunAsync_PreparedContext_ChecksEveryNewDocumentAndItsFrames_LikeStock()
     {
-        await using var context = await BrowserFixture.Host.NewContextAsync();
+        await using var context = await BrowserFixture.Host.NewContextAsync(BrowserFixture.Egress);
         var axe = new AxeRunner();
         await axe.PrepareAsync(context);
         var page = await context.NewPageAsync();
@@ -74,7 +74,7 @@ public class AxeRunnerTests
     [Test]
     public async Task RunAsync_SpeaksDanish_WithAxeCoresOwnLocale()
     {
-        await using var context = await BrowserFixture.Host.NewContextAsync();
+        await using var context = await BrowserFixture.Host.NewContextAsync(BrowserFixture.Egress);
         var page = await context.NewPageAsync();
         await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/fixtures/to-sider/a");
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.DemoSites;
 
@@ -17,12 +18,15 @@ public class BrowserFixture
 
     public static Checklist Checklist { get; private set; } = null!;
 
+    /// <summary>What a test's own context may reach: the fixture server and its second origin.</summary>
+    public static EgressPolicy Egress => Host.Options.EgressFor(Server.BaseUrl);
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         Checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml"));
         Server = await DemoServer.StartAsync(MapFixtures, faultPages: true);
-        Host = await BrowserHost.StartAsync(new BrowserOptions { ActionTimeoutMs = 5_000, ExpectationTimeoutMs = 1_000 });
+        Host = await BrowserHost.StartAsync(new BrowserOptions { ActionTimeoutMs = 10_000, ExpectationTimeoutMs = 5_000, EgressAllow = [Server.OtherOriginAllowed] });
     }
 
     [OneTimeTearDown]
@@ -62,6 +66,41 @@ public class BrowserFixture
         routes.MapGet("/fixtures/tastatur/{variant}", (string variant) => Html(KeyboardPage(variant == "god")));
         routes.MapGet("/fixtures/tastatur/tak", () => Html(CleanPage("Tak", "<p>Tak for din ansøgning.</p>")));
         routes.MapGet("/fixtures/login/{variant}", (string variant) => Html(CleanPage("Log ind", LoginForm(variant == "god"))));
+
+        // A form a citizen fills in a guided session: a text field, a password, a text area and an
+        // editable text, sent by POST to a page that does not show them back.
+        routes.MapGet("/fixtures/maskering/", () => Html(CleanPage("Ansøgning", """
+            <form method="post" action="/fixtures/maskering/modtaget">
+            <label for="navn">Navn</label><input id="navn" name="navn">
+            <label for="kode">Adgangskode</label><input id="kode" name="kode" type="password">
+            <label for="besked">Besked</label><textarea id="besked" name="besked"></textarea>
+            <p id="noter-navn">Noter</p><div id="noter" contenteditable="true" role="textbox" aria-labelledby="noter-navn" style="min-height:2em;border:1px solid #333"></div>
+            <button>Send</button></form>
+            """)));
+        routes.MapPost("/fixtures/maskering/modtaget", () => Html(CleanPage("Modtaget", "<p>Vi har modtaget din ansøgning.</p>")));
+
+        // A single-page application: "Videre" replaces the page's text without loading a new document.
+        routes.MapGet("/fixtures/enkeltside/", () => Html(CleanPage("Enkeltside", """
+            <div id="indhold"><p>Din sag: Tidligere-tekst-7781</p></div><button id="videre">Videre</button>
+            <script>document.getElementById('videre').addEventListener('click', () => { document.getElementById('indhold').innerHTML = '<h2>Senere-tekst-4420</h2>'; });</script>
+            """)));
+
+        // A vendor's page that sends the audit browser inside the network, to the address "til" names.
+        routes.MapGet("/fixtures/udgang/videre", (string til) => Results.Redirect(til));
+        routes.MapGet("/fixtures/udgang/indlejret", (string til) =>
+        {
+            var http = System.Net.WebUtility.HtmlEncode(til);
+            var https = System.Net.WebUtility.HtmlEncode(til.Replace("http://", "https://", StringComparison.Ordinal));
+            var ws = System.Text.Json.JsonSerializer.Serialize(til.Replace("http://", "ws://", StringComparison.Ordinal));
+            var fetch = System.Text.Json.JsonSerializer.Serialize(til + "hent");
+            return Html(CleanPage("Indlejret", $$"""
+                <p>Siden henter fra det indre net.</p>
+                <iframe title="Intern side" src="{{http}}ramme" width="300" height="100"></iframe>
+                <img src="{{http}}billede.png" alt="Internt billede" width="10" height="10">
+                <img src="{{https}}sikker.png" alt="Internt billede over https" width="10" height="10">
+                <script>fetch({{fetch}}).catch(() => {}); try { new WebSocket({{ws}}); } catch (e) {}</script>
+                """));
+        });
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public class CitizenWindowTests
     {
         var recordingFile = Path.Combine(_folder.FullName, "1", "recording.json.gz");
         var traceFile = Path.Combine(_folder.FullName, "1", "trace.zip");
-        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false);
+        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, BrowserFixture.Egress);
         var started = DateTimeOffset.UtcNow;
 
         var recording = await window.StartAttemptAsync(NordlysUrl, recordingFile, traceFile, started, "P01 – Meld flytning");
@@ -59,7 +59,8 @@ public class CitizenWindowTests
             Assert.That(screenshot.Take(4), Is.EqualTo(new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
             using var trace = ZipFile.OpenRead(traceFile);
             Assert.That(trace.Entries.Select(e => e.FullName), Has.Some.EndsWith(".trace"));
-            Assert.That(trace.Entries.Select(e => e.FullName), Has.Some.EndsWith(".jpeg"), "the trace has screenshots");
+            Assert.That(trace.Entries.Select(e => e.FullName), Has.None.EndsWith(".jpeg").And.None.EndsWith(".png"), "no pictures of the fields");
+            Assert.That(trace.Entries.Where(e => e.FullName.EndsWith(".network", StringComparison.Ordinal)).Sum(e => e.Length), Is.Zero, "no network log with form bodies");
         });
     }
 
@@ -67,7 +68,7 @@ public class CitizenWindowTests
     public async Task AskAsync_ScriptedCitizen_AnswersInTheSameWindow_AndNothingMoreIsRecorded()
     {
         var recordingFile = Path.Combine(_folder.FullName, "2", "recording.json.gz");
-        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false);
+        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, BrowserFixture.Egress);
         await window.StartAttemptAsync(NordlysUrl, recordingFile, Path.Combine(_folder.FullName, "2", "trace.zip"), DateTimeOffset.UtcNow, "P02");
         await window.StopAttemptAsync();
         var size = new FileInfo(recordingFile).Length;
@@ -89,7 +90,7 @@ public class CitizenWindowTests
     [Test]
     public async Task AskAsync_MissingAnswer_IsAskedForAgain_AndSkippingGivesNoAnswers()
     {
-        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false);
+        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, BrowserFixture.Egress);
         var skipper = new ScriptedCitizen((_, _) => Task.CompletedTask, _ => null);
         var asking = window.AskAsync("SEQ", "Svar.", [Questionnaires.Seq, Questionnaires.Satisfaction], new PersonAtTheWindow());
 
@@ -103,7 +104,143 @@ public class CitizenWindowTests
         Assert.That(await window.AskAsync("SEQ", "Svar.", [Questionnaires.Seq], skipper), Is.Empty);
     }
 
+    /// <summary>
+    /// What a citizen types reaches no stored byte: not the recording, not the trace (no DOM
+    /// snapshots, no network bodies, no pictures of the fields), not the note's screenshot. The
+    /// citizen types the way a person does, through the browser's input and not through a
+    /// Playwright call on the window (which a trace would keep as the call's argument).
+    /// </summary>
+    [Test]
+    public async Task TypedValues_ReachNoStoredByte_RecordingTraceOrScreenshot()
+    {
+        string[] secrets = ["Navnet7391qx", "Kodeord5521zv", "Beskeden4410kw", "Noten8830jy"];
+        var folder = Path.Combine(_folder.FullName, "3");
+        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, BrowserFixture.Egress);
+        await window.StartAttemptAsync(BrowserFixture.Server.BaseUrl + "/fixtures/maskering/", Path.Combine(folder, "recording.json.gz"), Path.Combine(folder, "trace.zip"), DateTimeOffset.UtcNow, "P03");
+
+        await using (var keyboard = await CitizensKeyboard.AttachAsync(BrowserFixture.Host.Browser, window.Page))
+        {
+            foreach (var (field, secret) in new[] { "#navn", "#kode", "#besked", "#noter" }.Zip(secrets))
+            {
+                await window.Page.Locator(field).ClickAsync();
+                await keyboard.TypeAsync(secret);
+            }
+        }
+
+        // Checked by length, on the page and not through a locator: an expectation would put the
+        // text into the trace as its argument, and a locator's call log shows the element with its text.
+        Assert.That(await window.Page.EvaluateAsync<int>("() => document.getElementById('navn').value.length"), Is.EqualTo(secrets[0].Length));
+        Assert.That(await window.Page.EvaluateAsync<int>("() => document.getElementById('noter').textContent.length"), Is.EqualTo(secrets[3].Length));
+        File.WriteAllBytes(Path.Combine(folder, "note.png"), await window.ScreenshotAsync());
+        await window.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(window.Page.GetByText("Vi har modtaget din ansøgning")).ToBeVisibleAsync();
+        var result = await window.StopAttemptAsync();
+
+        var stored = StoredBytes(folder).ToList();
+        Assert.That(stored.Select(s => s.Name), Has.Some.EndsWith("recording.json.gz").And.Some.EndsWith(".trace"), "the recording and the trace were read");
+        Assert.Multiple(() =>
+        {
+            foreach (var secret in secrets)
+            {
+                foreach (var (name, bytes) in stored)
+                {
+                    Assert.That(Contains(bytes, secret), Is.False, $"'{secret}' is in {name}");
+                }
+
+                Assert.That(result.Timeline.Select(t => t.Text), Has.None.Contains(secret), "nor in the timeline");
+            }
+        });
+    }
+
+    /// <summary>
+    /// A clip of a single-page application holds the page as it stood at the clip's start and
+    /// nothing it showed before, and rrweb's own replayer plays it from that picture.
+    /// </summary>
+    [Test]
+    public async Task Clip_OfASinglePageApplication_StartsAtItsStart_AndReplays()
+    {
+        var recordingFile = Path.Combine(_folder.FullName, "4", "recording.json.gz");
+        await using (var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, BrowserFixture.Egress))
+        {
+            await window.StartAttemptAsync(BrowserFixture.Server.BaseUrl + "/fixtures/enkeltside/", recordingFile, Path.Combine(_folder.FullName, "4", "trace.zip"), DateTimeOffset.UtcNow, "P04");
+            await Assertions.Expect(window.Page.GetByText("Tidligere-tekst-7781")).ToBeVisibleAsync();
+            await window.Page.GetByRole(AriaRole.Button, new() { Name = "Videre" }).ClickAsync();
+            await Assertions.Expect(window.Page.GetByText("Senere-tekst-4420")).ToBeVisibleAsync();
+            await window.Page.WaitForTimeoutAsync(600);
+            await window.StopAttemptAsync();
+        }
+
+        var events = ReadEvents(recordingFile).Select(e => System.Text.Json.Nodes.JsonNode.Parse(e.GetRawText())!.AsObject()).ToList();
+        Assert.That(events.Count(e => (int)e["type"]! == 2), Is.EqualTo(1), "one page, one full snapshot");
+        var changed = events.First(e => (int)e["type"]! == 3 && e.ToJsonString().Contains("Senere-tekst-4420", StringComparison.Ordinal));
+        var start = (long)changed["timestamp"]! + 100;
+        var clip = RecordingClip.Cut(events, start, start + 60_000)!;
+
+        var json = JsonSerializer.Serialize(clip.Events);
+        Assert.Multiple(() =>
+        {
+            Assert.That(string.Join('\n', events.Select(e => e.ToJsonString())), Does.Contain("Tidligere-tekst-7781"), "the recording has the earlier text");
+            Assert.That(json, Does.Not.Contain("Tidligere-tekst-7781"), "the clip does not");
+            Assert.That(json, Does.Contain("Senere-tekst-4420"));
+        });
+
+        var player = await BrowserFixture.Host.Browser.NewPageAsync();
+        try
+        {
+            await player.SetContentAsync("<!DOCTYPE html><html lang=\"da\"><body><div id=\"stage\"></div></body></html>");
+            await player.AddScriptTagAsync(new() { Content = ReplayAssets.Script });
+            var shown = await player.EvaluateAsync<string>("""
+                async json => {
+                  const events = JSON.parse(json);
+                  const replayer = new rrweb.Replayer(events, { root: document.getElementById('stage'), showWarning: false });
+                  replayer.pause(0);
+                  await new Promise(r => setTimeout(r, 300));
+                  return replayer.iframe.contentDocument.body.innerText;
+                }
+                """, json);
+            Assert.That(shown, Does.Contain("Senere-tekst-4420").And.Not.Contain("Tidligere"), "rrweb replays the clip from the page at its start");
+        }
+        finally
+        {
+            await player.CloseAsync();
+        }
+    }
+
     private static string NordlysUrl => BrowserFixture.Server.Solutions.Single(s => s.Vendor.Slug == "nordlys").BaseUrl + "/flytning/";
+
+    /// <summary>Every file under <paramref name="folder"/>, with gzip files and zip entries unpacked.</summary>
+    private static IEnumerable<(string Name, byte[] Bytes)> StoredBytes(string folder)
+    {
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            yield return (file, bytes);
+            if (file.EndsWith(".gz", StringComparison.Ordinal))
+            {
+                using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
+                using var unpacked = new MemoryStream();
+                gzip.CopyTo(unpacked);
+                yield return (file + " (unpacked)", unpacked.ToArray());
+            }
+            else if (file.EndsWith(".zip", StringComparison.Ordinal))
+            {
+                using var zip = new ZipArchive(new MemoryStream(bytes));
+                foreach (var entry in zip.Entries)
+                {
+                    using var entryStream = entry.Open();
+                    using var unpacked = new MemoryStream();
+                    entryStream.CopyTo(unpacked);
+                    yield return (file + "!" + entry.FullName, unpacked.ToArray());
+                }
+            }
+        }
+    }
+
+    /// <summary>The text as typed, as a form sends it, as JSON escapes it, or as UTF-16.</summary>
+    private static bool Contains(byte[] bytes, string secret) =>
+        bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(secret)) >= 0
+        || bytes.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(secret)) >= 0
+        || bytes.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret))[..12])) >= 0;
 
     /// <summary>A citizen who forgets the address once, gets the error, and then finishes.</summary>
     private static List<JsonElement> ReadEvents(string path)
@@ -111,5 +248,58 @@ public class CitizenWindowTests
         using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var document = JsonDocument.Parse(gzip);
         return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+}
+
+/// <summary>
+/// Types into the focused element of a page the way a keyboard does, through a browser-level
+/// DevTools session: Playwright traces a call on the page's context with its arguments, but a
+/// person's keys are no call, and neither is this.
+/// </summary>
+internal sealed class CitizensKeyboard : IAsyncDisposable
+{
+    private readonly ICDPSession _browser;
+    private readonly string _session;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, TaskCompletionSource> _answers = new();
+    private int _message;
+
+    private CitizensKeyboard(ICDPSession browser, string session)
+    {
+        _browser = browser;
+        _session = session;
+        _browser.Event("Target.receivedMessageFromTarget").OnEvent += (_, received) =>
+        {
+            using var answer = JsonDocument.Parse(received!.Value.GetProperty("message").GetString()!);
+            if (answer.RootElement.TryGetProperty("id", out var id) && _answers.TryRemove(id.GetInt32(), out var waiting))
+            {
+                waiting.TrySetResult();
+            }
+        };
+    }
+
+    public static async Task<CitizensKeyboard> AttachAsync(IBrowser browser, IPage page)
+    {
+        var session = await browser.NewBrowserCDPSessionAsync();
+        var targets = await session.SendAsync("Target.getTargets");
+        var target = targets!.Value.GetProperty("targetInfos").EnumerateArray()
+            .Single(t => t.GetProperty("type").GetString() == "page" && t.GetProperty("url").GetString() == page.Url);
+        var attached = await session.SendAsync("Target.attachToTarget", new() { ["targetId"] = target.GetProperty("targetId").GetString()!, ["flatten"] = false });
+        return new CitizensKeyboard(session, attached!.Value.GetProperty("sessionId").GetString()!);
+    }
+
+    public async Task TypeAsync(string text)
+    {
+        var id = ++_message;
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answers[id] = answered;
+        var message = JsonSerializer.Serialize(new { id, method = "Input.insertText", @params = new { text } });
+        await _browser.SendAsync("Target.sendMessageToTarget", new() { ["sessionId"] = _session, ["message"] = message });
+        await answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.SendAsync("Target.detachFromTarget", new() { ["sessionId"] = _session });
+        await _browser.DetachAsync();
     }
 }

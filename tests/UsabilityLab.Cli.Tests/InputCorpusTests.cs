@@ -84,7 +84,7 @@ public class InputCorpusTests
         ["opgave-23-ukendt-forventning.yaml"] = "7:9: ukendt felt 'farve'",
         ["opgave-24-fill-uden-vaerdi.yaml"] = "7:15: fill mangler det påkrævede felt 'value'",
         ["opgave-25-ukendt-handle-felt.yaml"] = "5:3: ukendt felt 'popups' i handle",
-        ["opgave-26-alias-bombe.yaml"] = "1:1: ukendt felt 'a' i opgaven",
+        ["opgave-26-alias-bombe.yaml"] = "6:8: dokumentet står for mere end 100.000 værdier, når dets aliaser (*navn) foldes ud",
         ["opgave-27-utf16.yaml"] = "1:1: filen er ikke gyldig UTF-8 tekst",
         ["plan-01-mangler-url.yaml"] = "2:5: gennemgangen mangler det påkrævede felt 'url'",
         ["plan-02-script-findes-ikke.yaml"] = "4:13: script-filen anmeld-flytnig.yaml",

@@ -204,10 +204,19 @@ public class StudyStoreTests
         Assert.That(await new ParticipantRecords(db, _files).ApplyRetentionAsync(expires), Is.Zero);
         Assert.That(File.Exists(recording), Is.True);
 
+        // Leftovers no row names: a recording a crash left half-written, a file whose row lost its path.
+        var participantFolder = _files.Absolute(SessionFiles.ParticipantFolder(study.Id, participant.Id));
+        await File.WriteAllTextAsync(recording + ".tmp-0123", "halvt skrevet GEMT");
+        Directory.CreateDirectory(Path.Combine(participantFolder, "99"));
+        await File.WriteAllTextAsync(Path.Combine(participantFolder, "99", "trace.zip"), "uden række GEMT");
+
         Assert.That(await new ParticipantRecords(db, _files).ApplyRetentionAsync(expires.AddDays(1)), Is.EqualTo(1));
         var stored = await db.TaskAttempts.AsNoTracking().Include(a => a.Notes).SingleAsync();
         Assert.Multiple(() =>
         {
+            Assert.That(Directory.Exists(_files.Absolute($"{SessionFiles.Folder}/{study.Id}")), Is.False, "the study's folder is gone, leftovers and note screenshots with it");
+            Assert.That(DataScan.FilesContaining(_files.Root, "GEMT"), Is.Empty);
+            Assert.That(stored.Notes.Single().ScreenshotPath, Is.Null, "the note keeps its text, not its screenshot");
             Assert.That(File.Exists(recording), Is.False);
             Assert.That(File.Exists(_files.Absolute(SessionFiles.Trace(study.Id, participant.Id, attempt.Id))), Is.False);
             Assert.That((stored.RecordingPath, stored.TracePath), Is.EqualTo(((string?)null, (string?)null)));

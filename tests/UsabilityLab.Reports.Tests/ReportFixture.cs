@@ -42,7 +42,7 @@ public class ReportFixture
         var checklist = ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "kl-selvbetjening.yaml"));
         await using var server = await DemoServer.StartAsync(routes =>
             routes.MapGet("/fjendtlig/", () => Results.Content(HostilePage, "text/html; charset=utf-8", Encoding.UTF8)));
-        await using var host = await BrowserHost.StartAsync(new BrowserOptions { ExpectationTimeoutMs = 1_000 });
+        await using var host = await BrowserHost.StartAsync(new BrowserOptions { ExpectationTimeoutMs = 5_000 });
         var evidence = new FileEvidenceStore(Path.Combine(Folder.FullName, "evidence"));
         var runner = new AuditRunner(host, new AxeRunner(), evidence);
 

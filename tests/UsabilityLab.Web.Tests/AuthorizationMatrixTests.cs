@@ -108,6 +108,12 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("POST", "/klip", Access.Reviewer, _ => "/klip", new() { ["forsoeg"] = "1", ["fund"] = "0" }),
         new("GET", "/admin/brugere", Access.Admin, _ => "/admin/brugere"),
         new("POST", "/admin/brugere", Access.Admin, _ => "/admin/brugere", new() { ["brugernavn"] = "" }),
+        new("POST", "/admin/brugere/{id}/deaktiver", Access.Admin, _ => "/admin/brugere/findes-ikke/deaktiver", [], Missing: true),
+        new("POST", "/admin/brugere/{id}/aktiver", Access.Admin, _ => "/admin/brugere/findes-ikke/aktiver", [], Missing: true),
+        new("POST", "/admin/brugere/{id}/log-ud", Access.Admin, _ => "/admin/brugere/findes-ikke/log-ud", [], Missing: true),
+        new("POST", "/admin/brugere/{id}/engangskode", Access.Admin, _ => "/admin/brugere/findes-ikke/engangskode", [], Missing: true),
+        new("POST", "/admin/brugere/{id}/rolle", Access.Admin, _ => "/admin/brugere/findes-ikke/rolle", new() { ["rolle"] = "reviewer" }, Missing: true),
+        new("POST", "/admin/brugere/{id}/slet", Access.Admin, _ => "/admin/brugere/findes-ikke/slet", new() { ["bekraeft"] = "nej" }, Missing: true),
 
         // Loading the demo data starts two audits; the admin's way through it is the flow test's.
         new("POST", "/admin/demodata", Access.Admin, _ => "/admin/demodata", [], SkipAllowed: true),

@@ -226,6 +226,41 @@ public partial class GuidedSessionTests : PageTest
         Assert.That(await _workbench.WithDatabaseAsync(db => db.TaskAttempts.CountAsync(a => a.Session.ParticipantId == participant.Id)), Is.Zero);
     }
 
+    /// <summary>
+    /// A participant deleted while their window records: the window closes at once, and nothing of
+    /// theirs is written afterwards (before, the recording and trace went on and a finish wrote the
+    /// trace into a folder made again).
+    /// </summary>
+    [Test]
+    public async Task DeletingAParticipant_WhileTheirWindowRecords_ClosesItAndLeavesNoFile()
+    {
+        var sessions = _workbench.Services.GetRequiredService<GuidedSessions>();
+        Study study;
+        Participant participant;
+        await using (var scope = _workbench.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<StudyStore>();
+            study = await store.CreateStudyAsync(_world.Nordlys.SolutionId, "Slettes undervejs", "Sletning", DateOnly.FromDateTime(DateTime.Today).AddDays(30), 90, [new NewStudyTask("Meld flytning", "Meld din flytning.", "Kvitteringen vises", "/flytning/")], "Anne");
+            participant = await store.AddParticipantAsync(study.Id, null, null);
+            await store.RecordConsentAsync(participant.Id, "Fie");
+        }
+
+        var attemptId = await sessions.StartAttemptAsync(participant.Id, study.Tasks[0].Id, "Fie");
+        await sessions.Live(attemptId)!.Acting;
+        var folder = Path.Combine(_workbench.EvidenceFolder, SessionFiles.ParticipantFolder(study.Id, participant.Id));
+        Assert.That(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), Is.Not.Empty, "the window is recording");
+
+        using var client = await LabClient.LoginAsync(_workbench.BaseAddress, SeededWorld.Facilitator);
+        using var deleted = await client.PostFormAsync($"/deltagere/{participant.Id}/slet", new() { ["bekraeft"] = participant.Code }, await client.TokenAsync($"/studier/{study.Id}"));
+
+        Assert.That((int)deleted.StatusCode, Is.InRange(200, 399));
+        Assert.That(sessions.Live(attemptId), Is.Null, "the window no longer records");
+        Assert.That(() => sessions.FinishAttemptAsync(attemptId, AttemptOutcome.Succeeded), Throws.TypeOf<StudyRuleException>().With.Message.EqualTo("Forsøget findes ikke."), "a finish after the deletion writes nothing");
+        Assert.That(await _workbench.WithDatabaseAsync(db => db.AccountEvents.CountAsync(e => e.Action == AccountAction.ParticipantDeleted && e.Subject == participant.Code + " i Slettes undervejs")), Is.EqualTo(1), "the deletion is in the account log");
+        await Task.Delay(500);
+        Assert.That(Directory.Exists(folder), Is.False, "nothing of the participant is written after the deletion");
+    }
+
     private async Task<IPage> LoginAsync(string user)
     {
         var context = await Browser.NewContextAsync(new() { Locale = "da-DK", ViewportSize = new() { Width = 1280, Height = 900 }, AcceptDownloads = true });

@@ -55,7 +55,7 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var context = await host.NewContextAsync();
+        var context = await host.NewContextAsync(host.Options.EgressFor(suiteUrl));
         try
         {
             await axe.PrepareAsync(context);

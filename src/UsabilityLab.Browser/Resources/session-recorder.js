@@ -42,6 +42,10 @@
     const labelled = target.getAttribute('aria-label')
       || (target.labels && target.labels[0] && target.labels[0].innerText)
       || (target.getAttribute('aria-labelledby') || '').split(/\s+/).map(id => document.getElementById(id)).filter(Boolean).map(e => e.innerText).join(' ');
+    if (target.isContentEditable) {
+      return `felt "${text(labelled || target.getAttribute('title') || target.id, 80)}"`;
+    }
+
     if (tag === 'input' || tag === 'select' || tag === 'textarea') {
       const type = (target.getAttribute('type') || '').toLowerCase();
       if (type === 'submit' || type === 'button') {
@@ -98,6 +102,8 @@
       queue.push({ k: 'rr', e: event });
     },
     maskAllInputs: true,
+    // Text typed into an editable element is page text to rrweb; it is masked like a field's value.
+    maskTextSelector: '[contenteditable]:not([contenteditable="false"])',
     // Hidden fields carry what the citizen typed from page to page; rrweb does not mask them, so they are left out.
     blockSelector: 'input[type=hidden]',
     sampling: { scroll: 150, media: 800, input: 'last' },

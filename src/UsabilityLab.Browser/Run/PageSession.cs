@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Scripts;
@@ -56,7 +57,10 @@ internal sealed class PageSession : IAsyncDisposable
     /// <param name="evidence">Where downloads are kept; null for passes that only replay the task.</param>
     public static async Task<PageSession> OpenAsync(BrowserHost host, AuditRequest request, IEvidenceStore? evidence, Guid auditId, Func<IBrowserContext, Task>? prepare = null)
     {
-        var context = await host.NewContextAsync();
+        PageSession? session = null;
+        var context = await host.NewContextAsync(
+            host.Options.EgressFor(request.BaseUrl, request.StartUrl),
+            refused => session?.Record(AuditEvent.EgressRefused(refused.Target, refused.Verdict == EgressVerdict.Closed ? "closed" : "internal")));
         try
         {
             if (prepare is not null)
@@ -65,7 +69,7 @@ internal sealed class PageSession : IAsyncDisposable
             }
 
             var page = await context.NewPageAsync();
-            var session = new PageSession(context, page, request, evidence, auditId);
+            session = new PageSession(context, page, request, evidence, auditId);
             await session.WatchAsync(page);
             context.Page += (_, popup) => session.OnNewPage(popup);
             return session;

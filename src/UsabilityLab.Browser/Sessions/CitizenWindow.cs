@@ -1,25 +1,29 @@
 using System.Text.Json;
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Browser.Sessions;
 
 /// <summary>
 /// The citizen's browser window for one session: its own context, recorded attempt by attempt
-/// (rrweb with inputs masked, plus a Playwright trace with screenshots), and the questionnaires
+/// (rrweb with inputs and editable text masked, plus a Playwright trace without snapshots or
+/// screenshots), and the questionnaires
 /// shown in the same window between tasks.
 /// </summary>
 public sealed class CitizenWindow : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
+    private readonly EgressProxy _egress;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AttemptRecording? _recording;
     private string? _tracePath;
     private TaskCompletionSource<string>? _answers;
 
-    private CitizenWindow(IBrowserContext context, IPage page)
+    private CitizenWindow(IBrowserContext context, EgressProxy egress, IPage page)
     {
         _context = context;
+        _egress = egress;
         Page = page;
         page.Close += (_, _) => _closed.TrySetResult();
     }
@@ -36,16 +40,17 @@ public sealed class CitizenWindow : IAsyncDisposable
     /// Opens the window. A visible window takes the size of the screen's window; a headless one the
     /// audit's viewport.
     /// </summary>
-    public static async Task<CitizenWindow> OpenAsync(IBrowser browser, bool visible, CancellationToken cancellationToken = default)
+    /// <param name="egress">What the window may reach; each attempt's start address is allowed as it starts.</param>
+    public static async Task<CitizenWindow> OpenAsync(IBrowser browser, bool visible, EgressPolicy egress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(browser);
         cancellationToken.ThrowIfCancellationRequested();
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var (context, proxy) = await EgressContexts.NewAsync(browser, new BrowserNewContextOptions
         {
             Locale = "da-DK",
             TimezoneId = "Europe/Copenhagen",
             ViewportSize = visible ? ViewportSize.NoViewport : new ViewportSize { Width = 1280, Height = 900 },
-        });
+        }, egress);
         try
         {
             CitizenWindow? window = null;
@@ -54,7 +59,7 @@ public sealed class CitizenWindow : IAsyncDisposable
             await context.ExposeBindingAsync<string>("__ulAnswers", (_, json) => window?._answers?.TrySetResult(json));
             await context.AddInitScriptAsync(EmbeddedScripts.Rrweb + "\n;\n" + EmbeddedScripts.SessionRecorder);
             var page = await context.NewPageAsync();
-            window = new CitizenWindow(context, page);
+            window = new CitizenWindow(context, proxy, page);
             return window;
         }
         catch
@@ -72,9 +77,14 @@ public sealed class CitizenWindow : IAsyncDisposable
             throw new InvalidOperationException("An attempt is already being recorded in this window.");
         }
 
+        _egress.Policy = _egress.Policy.With(url);
         _recording = new AttemptRecording(recordingFile, startedAt);
         _tracePath = traceFile;
-        await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true, Title = title });
+        // No DOM snapshots (they keep every field's value and, with them, every form body Playwright
+        // records) and no screenshots (a picture of a field shows what was typed): the trace keeps
+        // the workbench's own calls, the pages, console messages and page errors. The masked rrweb
+        // recording is what shows the pages.
+        await _context.Tracing.StartAsync(new TracingStartOptions { Screenshots = false, Snapshots = false, Title = title });
         try
         {
             await Page.GotoAsync(url);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Browser.Sessions;
@@ -9,6 +10,9 @@ namespace UsabilityLab.Browser.Sessions;
 public interface ICitizenBrowsers
 {
     Task<IBrowser> GetAsync(bool visible, CancellationToken cancellationToken = default);
+
+    /// <summary>What a citizen's window may reach besides each task's own address (the administrator's allowlist).</summary>
+    EgressPolicy Egress { get; }
 }
 
 /// <summary>
@@ -237,6 +241,51 @@ public sealed class GuidedSessions(
         }
     }
 
+    /// <summary>
+    /// Closes a participant's live window at once, before their data is deleted: the recording
+    /// stops without being stored and the questionnaire being answered is given up, so nothing of
+    /// theirs is written after the deletion. Returns how many sessions were closed.
+    /// </summary>
+    public async Task<int> CloseParticipantAsync(int participantId)
+    {
+        var closed = 0;
+        foreach (var live in _sessions.Values.Where(l => l.ParticipantId == participantId).ToList())
+        {
+            var gate = GateOf(live.SessionId);
+            await gate.WaitAsync();
+            try
+            {
+                _sessions.TryRemove(live.SessionId, out _);
+                foreach (var attempt in _byAttempt.Where(a => a.Value == live).Select(a => a.Key).ToList())
+                {
+                    _byAttempt.TryRemove(attempt, out _);
+                }
+
+                live.Current = null;
+                await live.Window.DisposeAsync();
+                if (live.Questionnaire is { } pending)
+                {
+                    try
+                    {
+                        await pending;
+                    }
+                    catch (Exception ex) when (ex is PlaywrightException or StudyRuleException or TaskCanceledException or InvalidOperationException)
+                    {
+                        // Given up with the window: nothing of it is kept.
+                    }
+                }
+
+                closed++;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        return closed;
+    }
+
     /// <summary>The questionnaire the citizen is answering now in the session's window, if any (tests and the benchmark wait on it).</summary>
     public Task QuestionnaireAsync(int sessionId) =>
         _sessions.TryGetValue(sessionId, out var live) && live.Questionnaire is { } pending ? pending : Task.CompletedTask;
@@ -249,8 +298,8 @@ public sealed class GuidedSessions(
     private async Task<LiveSession> OpenAsync(int sessionId, Participant participant, CancellationToken cancellationToken)
     {
         var browser = await browsers.GetAsync(citizens.Visible, cancellationToken);
-        var window = await CitizenWindow.OpenAsync(browser, citizens.Visible, cancellationToken);
-        var live = new LiveSession(sessionId, window, citizens.For(participant));
+        var window = await CitizenWindow.OpenAsync(browser, citizens.Visible, browsers.Egress, cancellationToken);
+        var live = new LiveSession(sessionId, participant.Id, window, citizens.For(participant));
         _sessions[sessionId] = live;
         return live;
     }
@@ -324,9 +373,11 @@ public sealed class GuidedSessions(
         }
     }
 
-    private sealed class LiveSession(int sessionId, CitizenWindow window, ICitizen citizen)
+    private sealed class LiveSession(int sessionId, int participantId, CitizenWindow window, ICitizen citizen)
     {
         public int SessionId { get; } = sessionId;
+
+        public int ParticipantId { get; } = participantId;
 
         public CitizenWindow Window { get; } = window;
 

@@ -109,10 +109,10 @@ internal static class BenchCommand
             // Two contexts side by side: a plain one (Deque's stock path, and this project's fallback that
             // sends the script along once per document) and a prepared one (the audit's path: axe arrives
             // with every new document). Samples are interleaved, so drift on a shared machine hits all alike.
-            await using var plainContext = await host.NewContextAsync();
+            await using var plainContext = await host.NewContextAsync(host.Options.EgressFor(url));
             var plain = await plainContext.NewPageAsync();
             await plain.GotoAsync(url);
-            await using var preparedContext = await host.NewContextAsync();
+            await using var preparedContext = await host.NewContextAsync(host.Options.EgressFor(url));
 
             // Init scripts run in order in each new document: timestamps around axe's own show what
             // evaluating it adds to every page load.

@@ -25,6 +25,7 @@ public enum AuditEventKind
     DownloadFailed = 16,
     FormTested = 17,
     FormNotTested = 18,
+    EgressRefused = 19,
 }
 
 /// <summary>
@@ -62,6 +63,12 @@ public sealed record AuditEvent(AuditEventKind Kind, IReadOnlyDictionary<string,
 
     /// <summary>The page's renderer process stopped.</summary>
     public static AuditEvent PageCrashed(string url) => New(AuditEventKind.PageCrashed, ("url", url));
+
+    /// <summary>
+    /// The solution's page asked for an address on the inside of the network (<paramref name="reason"/>:
+    /// "internal" or "closed"); the connection was refused, so nothing from there was fetched, checked or kept.
+    /// </summary>
+    public static AuditEvent EgressRefused(string target, string reason) => New(AuditEventKind.EgressRefused, ("target", target), ("reason", reason));
 
     /// <summary>The server answered a page with an error status (400 or more).</summary>
     public static AuditEvent ErrorStatus(int status, string statusText, string url) =>

@@ -19,6 +19,9 @@ public static class AuditEventText
             AuditEventKind.WindowClosed => $"Vinduet {e["url"]} lukkede; opgaven fortsætter i det første vindue.",
             AuditEventKind.PageCrashed => $"Siden gik ned i browseren (rendererprocessen stoppede): {e["url"]}.",
             AuditEventKind.ErrorStatus => $"Serveren svarede {e["status"]} {e["statusText"]} på {e["url"]}.",
+            AuditEventKind.EgressRefused =>
+                $"Løsningen bad browseren om {e["target"]}, en adresse inden for netværket (loopback, privat net, link-local eller metadata), som ikke er løsningens egen. " +
+                "Forbindelsen blev afvist; intet derfra er hentet, kontrolleret eller gemt.",
             AuditEventKind.MovedByItself => $"Siden skiftede selv til {e["url"]}, uden at borgeren gjorde noget.",
             AuditEventKind.CookieBannerClosed => $"Cookiebanneret blev lukket med {e["button"]}.",
             AuditEventKind.DialogAnswered => $"{DialogName(e["dialog"])}{(e["message"] is "" ? "" : $" \"{e["message"]}\"")} blev besvaret med {(e.Flag("accepted") ? "OK" : "Annuller")}.",

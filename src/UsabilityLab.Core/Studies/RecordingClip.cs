@@ -3,9 +3,12 @@ using System.Text.Json.Nodes;
 namespace UsabilityLab.Core.Studies;
 
 /// <summary>
-/// A stretch of an rrweb recording that replays on its own: the page's last full snapshot (with the
-/// meta event before it) at or before the start, then every event up to the end. <see cref="Start"/>
-/// is where the stretch begins, in milliseconds after the clip's first event.
+/// A stretch of an rrweb recording that replays on its own and holds nothing from before it: a full
+/// snapshot of the page as it stood at the start (<see cref="SnapshotAt"/>: the last real one with
+/// the changes after it applied), then every event up to the end. A vendor who gets the clip gets
+/// from–to, not the session before it. <see cref="Start"/> is where the stretch begins, in
+/// milliseconds after the clip's first event: 0, unless the page's first snapshot comes after the
+/// chosen start.
 /// </summary>
 public sealed record RecordingClip(long Start, IReadOnlyList<JsonObject> Events)
 {
@@ -46,10 +49,27 @@ public sealed record RecordingClip(long Start, IReadOnlyList<JsonObject> Events)
             return null;
         }
 
-        var first = snapshot > 0 && TypeOf(events[snapshot - 1]) == Meta ? snapshot - 1 : snapshot;
-        var cut = events.Skip(first).TakeWhile(e => TimestampOf(e) <= end).Select(e => (JsonObject)e.DeepClone()).ToList();
-        var clipStart = TimestampOf(cut[0]);
-        return new RecordingClip(Math.Max(0, start - clipStart), cut);
+        var meta = snapshot > 0 && TypeOf(events[snapshot - 1]) == Meta ? events[snapshot - 1] : null;
+        if (TimestampOf(events[snapshot]) > start)
+        {
+            // The page's first picture comes after the chosen start: the clip begins there.
+            var first = meta is null ? snapshot : snapshot - 1;
+            var whole = events.Skip(first).TakeWhile(e => TimestampOf(e) <= end).Select(e => (JsonObject)e.DeepClone()).ToList();
+            return new RecordingClip(0, whole);
+        }
+
+        var before = events.Skip(snapshot + 1).TakeWhile(e => TimestampOf(e) <= start);
+        var cut = new List<JsonObject>();
+        if (meta is not null)
+        {
+            var stamped = (JsonObject)meta.DeepClone();
+            stamped["timestamp"] = start;
+            cut.Add(stamped);
+        }
+
+        cut.AddRange(SnapshotAt.Build(events[snapshot], before, start));
+        cut.AddRange(events.SkipWhile(e => TimestampOf(e) <= start).TakeWhile(e => TimestampOf(e) <= end).Select(e => (JsonObject)e.DeepClone()));
+        return new RecordingClip(0, cut);
     }
 
     private static int TypeOf(JsonObject e) => e["type"]?.GetValue<int>() ?? -1;

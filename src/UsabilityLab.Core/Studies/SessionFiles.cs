@@ -45,6 +45,16 @@ public sealed class SessionFiles(string evidenceRoot)
         }
     }
 
+    /// <summary>Deletes a study's whole folder: every participant's recordings, traces, screenshots and clips, named by a row or not.</summary>
+    public void DeleteStudy(int studyId)
+    {
+        var folder = Absolute($"{Folder}/{studyId}");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>Deletes a participant's whole folder.</summary>
     public void DeleteParticipant(int studyId, int participantId)
     {

@@ -73,12 +73,26 @@ public sealed class YamlDocumentReader
         return Parse(display, text);
     }
 
-    /// <summary>Parses YAML text; <paramref name="file"/> is only used in messages.</summary>
+    /// <summary>
+    /// Parses YAML text; <paramref name="file"/> is only used in messages. Text from the web is
+    /// held to the same limits as a file: its size, how deep it nests and how much its aliases
+    /// expand to are checked on YamlDotNet's event stream before any node is built, so 50,000
+    /// nested '[' or a billion laughs are one error message, not a stack overflow or a stalled
+    /// process.
+    /// </summary>
     public static YamlDocumentReader Parse(string file, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Encoding.UTF8.GetByteCount(text) > MaxFileBytes)
+        {
+            throw new InputException(new SourcePosition(file, 1, 1), string.Create(CultureInfo.InvariantCulture,
+                $"teksten fylder {Encoding.UTF8.GetByteCount(text) / 1024} kB; højst {MaxFileBytes / 1024} kB er tilladt. Er det den rigtige fil?"));
+        }
+
         var stream = new YamlStream();
         try
         {
+            YamlLimits.Check(file, text.TrimStart('\uFEFF'));
             stream.Load(new StringReader(text.TrimStart('\uFEFF')));
         }
         catch (YamlException ex)

@@ -109,8 +109,11 @@ public sealed class ParticipantRecords(LabDbContext db, SessionFiles files)
     }
 
     /// <summary>
-    /// Deletes the recordings, traces and clips of every study whose retention period ended before
-    /// <paramref name="today"/>. Notes, answers and figures stay: they hold no recording.
+    /// Deletes what was recorded of every study whose retention period ended before
+    /// <paramref name="today"/>: the study's whole folder (recordings, traces, note screenshots,
+    /// clips, and whatever no row names any more, such as a recording left half-written by a
+    /// crash), then the rows' paths and the clips. Notes, answers and figures stay: they hold no
+    /// recording.
     /// </summary>
     /// <returns>How many attempts lost their recordings.</returns>
     public async Task<int> ApplyRetentionAsync(DateOnly today, CancellationToken cancellationToken = default)
@@ -122,28 +125,24 @@ public sealed class ParticipantRecords(LabDbContext db, SessionFiles files)
             return 0;
         }
 
-        var attempts = await db.TaskAttempts
-            .Where(a => expired.Contains(a.Session.Participant.StudyId) && (a.RecordingPath != null || a.TracePath != null))
-            .ToListAsync(cancellationToken);
+        // Files first: nothing may outlive the rows that name it, and a crash between the two
+        // leaves rows that name missing files, which every reader already takes as "not recorded".
+        foreach (var studyId in expired)
+        {
+            files.DeleteStudy(studyId);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var attemptIds = db.TaskAttempts.Where(a => expired.Contains(a.Session.Participant.StudyId)).Select(a => a.Id);
-        var clips = await db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).ToListAsync(cancellationToken);
-        foreach (var attempt in attempts)
-        {
-            files.Delete(attempt.RecordingPath);
-            files.Delete(attempt.TracePath);
-            attempt.RecordingPath = null;
-            attempt.TracePath = null;
-            attempt.RecordingBytes = 0;
-        }
-
-        foreach (var clip in clips)
-        {
-            files.Delete(clip.Path);
-        }
-
-        db.FindingClips.RemoveRange(clips);
-        await db.SaveChangesAsync(cancellationToken);
-        return attempts.Count;
+        var recorded = await db.TaskAttempts
+            .Where(a => expired.Contains(a.Session.Participant.StudyId) && (a.RecordingPath != null || a.TracePath != null))
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.RecordingPath, (string?)null).SetProperty(x => x.TracePath, (string?)null).SetProperty(x => x.RecordingBytes, 0L), cancellationToken);
+        await db.SessionNotes.Where(n => attemptIds.Contains(n.AttemptId) && n.ScreenshotPath != null)
+            .ExecuteUpdateAsync(n => n.SetProperty(x => x.ScreenshotPath, (string?)null), cancellationToken);
+        await db.FindingClips.Where(c => attemptIds.Contains(c.AttemptId)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return recorded;
     }
 
     private Task<Participant?> LoadParticipantAsync(int participantId, CancellationToken cancellationToken) =>

@@ -20,7 +20,7 @@ internal static class AccountEndpoints
 
     public static void MapAccount(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/login", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? adgangskode, [FromForm] string? returnUrl, SignInManager<LabUser> signIn, SignInThrottle throttle) =>
+        app.MapPost("/login", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? adgangskode, [FromForm] string? returnUrl, SignInManager<LabUser> signIn, SignInThrottle throttle, TimeProvider clock) =>
         {
             var target = EndpointConventions.LocalOr(returnUrl);
             if (string.IsNullOrWhiteSpace(brugernavn) || string.IsNullOrEmpty(adgangskode))
@@ -45,6 +45,15 @@ internal static class AccountEndpoints
                 var stranger = new LabUser { UserName = name };
                 _unknownUserHash ??= hasher.HashPassword(stranger, Guid.NewGuid().ToString());
                 hasher.VerifyHashedPassword(stranger, _unknownUserHash, adgangskode);
+                throttle.Failed(http, name);
+                return await EndpointConventions.ShowAgain<Login>(http, SignInRefused, null, "adgangskode");
+            }
+
+            // A disabled account, or a one-time password past its time, gets the same answer as a
+            // wrong password, after the same work.
+            if (user.Disabled || (user.MustChangePassword && user.OneTimePasswordExpiresAt is { } expires && expires <= clock.GetUtcNow()))
+            {
+                await signIn.UserManager.CheckPasswordAsync(user, adgangskode);
                 throttle.Failed(http, name);
                 return await EndpointConventions.ShowAgain<Login>(http, SignInRefused, null, "adgangskode");
             }
@@ -114,6 +123,7 @@ internal static class AccountEndpoints
             }
 
             user.MustChangePassword = false;
+            user.OneTimePasswordExpiresAt = null;
             await signIn.UserManager.UpdateAsync(user);
             await signIn.RefreshSignInAsync(user);
             return Results.Redirect("/?skiftet=1");

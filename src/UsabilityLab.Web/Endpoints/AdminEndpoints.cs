@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using UsabilityLab.Data;
 using UsabilityLab.Web.Components.Pages;
 using UsabilityLab.Web.Services;
@@ -15,7 +16,7 @@ internal static class AdminEndpoints
         var admin = app.MapGroup("/admin").RequireAuthorization(LabPolicies.Admin);
 
         // The vendor comes as text: the form's "–" is an empty value, which an int? would refuse with a bare 400.
-        admin.MapPost("/brugere", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] string? leverandoer, UserManager<LabUser> users, LabDbContext db, CancellationToken cancellationToken) =>
+        admin.MapPost("/brugere", async Task<IResult> (HttpContext http, [FromForm] string? brugernavn, [FromForm] string? navn, [FromForm] string? rolle, [FromForm] string? leverandoer, UserManager<LabUser> users, LabDbContext db, AccountLog log, TimeProvider clock, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
         {
             brugernavn = brugernavn?.Trim();
             if (string.IsNullOrEmpty(brugernavn) || rolle is null || !LabRoles.All.Contains(rolle))
@@ -23,26 +24,21 @@ internal static class AdminEndpoints
                 return await EndpointConventions.ShowAgain<Users>(http, "Skriv et brugernavn, og vælg en rolle.");
             }
 
-            // A vendor's person belongs to exactly one vendor; nobody else belongs to one.
-            int? vendorId = null;
-            if (rolle == LabRoles.Vendor)
+            var (vendorId, vendorProblem) = await VendorForAsync(rolle, leverandoer, db, cancellationToken);
+            if (vendorProblem is not null)
             {
-                if (!int.TryParse(leverandoer, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-                    || !await db.Vendors.AnyAsync(v => v.Id == id, cancellationToken))
-                {
-                    return await EndpointConventions.ShowAgain<Users>(http, "En leverandørbruger skal høre til en leverandør. Vælg leverandøren.");
-                }
-
-                vendorId = id;
-            }
-            else if (!string.IsNullOrEmpty(leverandoer))
-            {
-                // Said, not silently ignored: only a vendor's person belongs to a vendor.
-                return await EndpointConventions.ShowAgain<Users>(http, "Kun brugere med rollen Leverandør hører til en leverandør. Vælg „–“ for de andre roller.");
+                return await EndpointConventions.ShowAgain<Users>(http, vendorProblem);
             }
 
             var password = FirstAdmin.NewPassword();
-            var user = new LabUser { UserName = brugernavn, DisplayName = string.IsNullOrWhiteSpace(navn) ? brugernavn : navn.Trim(), VendorId = vendorId, MustChangePassword = true };
+            var user = new LabUser
+            {
+                UserName = brugernavn,
+                DisplayName = string.IsNullOrWhiteSpace(navn) ? brugernavn : navn.Trim(),
+                VendorId = vendorId,
+                MustChangePassword = true,
+                OneTimePasswordExpiresAt = clock.GetUtcNow() + options.Value.SignIn.OneTimePasswordLifetime,
+            };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
@@ -50,7 +46,126 @@ internal static class AdminEndpoints
             }
 
             await users.AddToRoleAsync(user, rolle);
-            return EndpointConventions.Page<AccountCreated>(new { UserName = brugernavn, Password = password });
+            await log.RecordAsync(Actor(http), AccountAction.Created, brugernavn, await RoleTextAsync(rolle, vendorId, db, cancellationToken), cancellationToken);
+            return EndpointConventions.Page<AccountCreated>(new { UserName = brugernavn, Password = password, ExpiresAt = user.OneTimePasswordExpiresAt });
+        }).RequireAntiforgery();
+
+        // An account's life: disable and enable, end its sessions, a new one-time password, another
+        // role or vendor, delete. Each ends the account's sessions at once (its security stamp
+        // changes, and every request checks it) and is written to the account log.
+        admin.MapPost("/brugere/{id}/deaktiver", (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
+            ChangeAsync(id, http, users, async user =>
+            {
+                if (IsSelf(http, user))
+                {
+                    return "Du kan ikke deaktivere dig selv.";
+                }
+
+                user.Disabled = true;
+                await Check(users.UpdateAsync(user));
+                await Check(users.UpdateSecurityStampAsync(user));
+                await log.RecordAsync(Actor(http), AccountAction.Disabled, user.UserName!, null, cancellationToken);
+                return null;
+            }, user => $"{user.UserName} er deaktiveret og logget ud overalt.")).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/aktiver", (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
+            ChangeAsync(id, http, users, async user =>
+            {
+                user.Disabled = false;
+                await Check(users.UpdateAsync(user));
+                await log.RecordAsync(Actor(http), AccountAction.Enabled, user.UserName!, null, cancellationToken);
+                return null;
+            }, user => $"{user.UserName} kan logge ind igen.")).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/log-ud", (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
+            ChangeAsync(id, http, users, async user =>
+            {
+                await Check(users.UpdateSecurityStampAsync(user));
+                await log.RecordAsync(Actor(http), AccountAction.SessionsEnded, user.UserName!, null, cancellationToken);
+                return null;
+            }, user => $"{user.UserName} er logget ud overalt.")).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/engangskode", async Task<IResult> (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, TimeProvider clock, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            var password = FirstAdmin.NewPassword();
+            await Check(users.RemovePasswordAsync(user));
+            await Check(users.AddPasswordAsync(user, password));
+            user.MustChangePassword = true;
+            user.OneTimePasswordExpiresAt = clock.GetUtcNow() + options.Value.SignIn.OneTimePasswordLifetime;
+            await Check(users.UpdateAsync(user));
+            await Check(users.UpdateSecurityStampAsync(user));
+            await log.RecordAsync(Actor(http), AccountAction.PasswordReset, user.UserName!, null, cancellationToken);
+            return EndpointConventions.Page<AccountCreated>(new { UserName = user.UserName, Password = password, ExpiresAt = user.OneTimePasswordExpiresAt, Reset = true });
+        }).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/rolle", async Task<IResult> (string id, [FromForm] string? rolle, [FromForm] string? leverandoer, HttpContext http, UserManager<LabUser> users, LabDbContext db, AccountLog log, CancellationToken cancellationToken) =>
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            if (rolle is null || !LabRoles.All.Contains(rolle))
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, "Vælg en rolle.");
+            }
+
+            var (vendorId, vendorProblem) = await VendorForAsync(rolle, leverandoer, db, cancellationToken);
+            if (vendorProblem is not null)
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, vendorProblem);
+            }
+
+            var current = await users.GetRolesAsync(user);
+            if (current.Contains(LabRoles.Admin) && rolle != LabRoles.Admin && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count(u => !u.Disabled) <= 1)
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator. Giv en anden rollen Administrator først.");
+            }
+
+            var before = await RoleTextAsync(current.FirstOrDefault() ?? "", user.VendorId, db, cancellationToken);
+            await Check(users.RemoveFromRolesAsync(user, current));
+            await Check(users.AddToRoleAsync(user, rolle));
+            user.VendorId = vendorId;
+            await Check(users.UpdateAsync(user));
+            await Check(users.UpdateSecurityStampAsync(user));
+            var after = await RoleTextAsync(rolle, vendorId, db, cancellationToken);
+            await log.RecordAsync(Actor(http), AccountAction.RoleChanged, user.UserName!, $"{before} → {after}", cancellationToken);
+            return Done($"{user.UserName} er nu {after} og skal logge ind igen.");
+        }).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/slet", async Task<IResult> (string id, [FromForm] string? bekraeft, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
+        {
+            var user = await users.FindByIdAsync(id);
+            if (user is null)
+            {
+                return Results.NotFound();
+            }
+
+            if (IsSelf(http, user))
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, "Du kan ikke slette dig selv.");
+            }
+
+            if (!string.Equals(bekraeft?.Trim(), user.UserName, StringComparison.Ordinal))
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, $"Skriv {user.UserName} i feltet for at bekræfte sletningen.");
+            }
+
+            if (await users.IsInRoleAsync(user, LabRoles.Admin) && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count(u => !u.Disabled) <= 1)
+            {
+                return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator og kan ikke slettes.");
+            }
+
+            await Check(users.DeleteAsync(user));
+            await log.RecordAsync(Actor(http), AccountAction.Deleted, user.UserName!, null, cancellationToken);
+            return Done($"{user.UserName} er slettet.");
         }).RequireAntiforgery();
 
         admin.MapPost("/demodata", async Task<IResult> (DemoData demo, CancellationToken cancellationToken) =>
@@ -63,5 +178,54 @@ internal static class AdminEndpoints
             var loaded = await demo.LoadAsync(cancellationToken);
             return EndpointConventions.Page<DemoLoaded>(new { Load = loaded });
         }).RequireAntiforgery();
+    }
+
+    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "?";
+
+    private static bool IsSelf(HttpContext http, LabUser user) => string.Equals(http.User.Identity?.Name, user.UserName, StringComparison.Ordinal);
+
+    private static IResult Done(string message) => Results.Redirect($"/admin/brugere?besked={Uri.EscapeDataString(message)}");
+
+    /// <summary>Finds the account (404 when there is none), makes the change, and comes back with what happened or why not.</summary>
+    private static async Task<IResult> ChangeAsync(string id, HttpContext http, UserManager<LabUser> users, Func<LabUser, Task<string?>> change, Func<LabUser, string> done)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return Results.NotFound();
+        }
+
+        var refused = await change(user);
+        return refused is null ? Done(done(user)) : await EndpointConventions.ShowAgain<Users>(http, refused);
+    }
+
+    private static async Task Check(Task<IdentityResult> operation)
+    {
+        var result = await operation;
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    /// <summary>A vendor's person belongs to exactly one vendor; nobody else belongs to one.</summary>
+    private static async Task<(int? VendorId, string? Problem)> VendorForAsync(string rolle, string? leverandoer, LabDbContext db, CancellationToken cancellationToken)
+    {
+        if (rolle == LabRoles.Vendor)
+        {
+            return int.TryParse(leverandoer, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                && await db.Vendors.AnyAsync(v => v.Id == id, cancellationToken)
+                ? (id, null)
+                : (null, "En leverandørbruger skal høre til en leverandør. Vælg leverandøren.");
+        }
+
+        // Said, not silently ignored: only a vendor's person belongs to a vendor.
+        return string.IsNullOrEmpty(leverandoer) ? (null, null) : (null, "Kun brugere med rollen Leverandør hører til en leverandør. Vælg „–“ for de andre roller.");
+    }
+
+    private static async Task<string> RoleTextAsync(string role, int? vendorId, LabDbContext db, CancellationToken cancellationToken)
+    {
+        var vendor = vendorId is { } id ? await db.Vendors.Where(v => v.Id == id).Select(v => v.Name).FirstOrDefaultAsync(cancellationToken) : null;
+        return LabRoles.Danish(role) + (vendor is null ? string.Empty : $" ({vendor})");
     }
 }

@@ -88,13 +88,16 @@ internal static class StudyEndpoints
             });
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 
-        app.MapGet("/deltagere/{id:int}/eksport", async (int id, ParticipantRecords records, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapGet("/deltagere/{id:int}/eksport", async (int id, ParticipantRecords records, LabDbContext db, LabAccess access, AccountLog log, CancellationToken cancellationToken) =>
         {
-            var code = await db.Participants.Where(p => p.Id == id).Select(p => p.Code).FirstOrDefaultAsync(cancellationToken);
-            if (code is null)
+            var participant = await db.Participants.Where(p => p.Id == id).Select(p => new { p.Code, Study = p.Study.Name }).FirstOrDefaultAsync(cancellationToken);
+            if (participant is null)
             {
                 return Results.NotFound();
             }
+
+            var code = participant.Code;
+            await log.RecordAsync(access.UserName, AccountAction.ParticipantExported, $"{code} i {participant.Study}", null, cancellationToken);
 
             // Built in a temporary file that goes when the response is sent, so a failure part-way
             // leaves the browser with an error, not half a zip, and recordings are not held in memory.
@@ -112,9 +115,9 @@ internal static class StudyEndpoints
             }
         }).RequireAuthorization(LabPolicies.ReviewUnit);
 
-        app.MapPost("/deltagere/{id:int}/slet", async (int id, [FromForm] string? bekraeft, ParticipantRecords records, LabDbContext db, CancellationToken cancellationToken) =>
+        app.MapPost("/deltagere/{id:int}/slet", async (int id, [FromForm] string? bekraeft, ParticipantRecords records, GuidedSessions sessions, LabDbContext db, LabAccess access, AccountLog log, CancellationToken cancellationToken) =>
         {
-            var participant = await db.Participants.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Code, p.StudyId }).FirstOrDefaultAsync(cancellationToken);
+            var participant = await db.Participants.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Code, p.StudyId, Study = p.Study.Name }).FirstOrDefaultAsync(cancellationToken);
             if (participant is null)
             {
                 return Results.NotFound();
@@ -125,7 +128,10 @@ internal static class StudyEndpoints
                 return Back($"/studier/{participant.StudyId}", $"Skriv {participant.Code} i feltet for at bekræfte sletningen.");
             }
 
+            // A live window of theirs is closed first, so it records nothing after the deletion.
+            await sessions.CloseParticipantAsync(id);
             await records.DeleteParticipantAsync(id, cancellationToken);
+            await log.RecordAsync(access.UserName, AccountAction.ParticipantDeleted, $"{participant.Code} i {participant.Study}", null, cancellationToken);
             return Results.Redirect($"/studier/{participant.StudyId}?besked={Uri.EscapeDataString($"{participant.Code} og alt om deltageren er slettet: optagelser, spor, svar og noter.")}#deltagere");
         }).RequireAuthorization(LabPolicies.ReviewUnit).RequireAntiforgery();
 

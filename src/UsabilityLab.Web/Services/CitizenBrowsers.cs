@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using UsabilityLab.Browser;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Browser.Sessions;
 
 namespace UsabilityLab.Web.Services;
@@ -14,6 +15,8 @@ public sealed class CitizenBrowsers(WorkbenchBrowser workbenchBrowser, IOptions<
 {
     private readonly SemaphoreSlim _visibleStart = new(1, 1);
     private BrowserHost? _visible;
+
+    public EgressPolicy Egress => options.Value.BrowserOptions().EgressFor();
 
     public async Task<IBrowser> GetAsync(bool visible, CancellationToken cancellationToken = default)
     {

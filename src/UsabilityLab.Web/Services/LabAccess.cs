@@ -19,6 +19,9 @@ public sealed class LabAccess(IHttpContextAccessor accessor, LabDbContext db)
 
     public string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
 
+    /// <summary>The signed-in person's user name, for logs (the display name can change).</summary>
+    public string UserName => User.Identity?.Name ?? "?";
+
     /// <summary>The person's name as shown in histories and comments.</summary>
     public string Name => User.FindFirstValue(LabClaimsFactory.DisplayNameClaim) is { Length: > 0 } name ? name : User.Identity?.Name ?? "?";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using UsabilityLab.Browser;
 
@@ -7,7 +8,7 @@ namespace UsabilityLab.Web.Services;
 /// The workbench's one Chromium, started at the first audit or PDF rather than at start-up, so the
 /// pages work on a machine where Chromium is missing and say so only where it is needed.
 /// </summary>
-public sealed class WorkbenchBrowser(IOptions<WorkbenchOptions> options) : IAsyncDisposable
+public sealed class WorkbenchBrowser(IOptions<WorkbenchOptions> options, ILogger<WorkbenchBrowser> logger) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _start = new(1, 1);
     private BrowserHost? _host;
@@ -22,7 +23,16 @@ public sealed class WorkbenchBrowser(IOptions<WorkbenchOptions> options) : IAsyn
         await _start.WaitAsync(cancellationToken);
         try
         {
-            return _host ??= await BrowserHost.StartAsync(options.Value.BrowserOptions(), cancellationToken);
+            if (_host is null)
+            {
+                _host = await BrowserHost.StartAsync(options.Value.BrowserOptions(), cancellationToken);
+                if (_host.SandboxOff is { } why)
+                {
+                    logger.LogWarning("{Why}", why);
+                }
+            }
+
+            return _host;
         }
         finally
         {
