@@ -116,7 +116,7 @@ public sealed class BrowserHost : IAsyncDisposable
         {
             ExecutablePath = candidate.ExecutablePath,
             Headless = options.Headless,
-            Args = BrowserOptions.Arguments(sandbox),
+            Args = options.LaunchArguments(sandbox),
             ChromiumSandbox = sandbox,
             Timeout = 60_000,
         });

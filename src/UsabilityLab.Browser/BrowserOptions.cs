@@ -50,6 +50,16 @@ public sealed class BrowserOptions
     /// </summary>
     public static IReadOnlyList<string> Arguments(bool sandbox) => sandbox ? DefaultArguments : ["--no-sandbox", .. DefaultArguments];
 
+    /// <summary>
+    /// True for the citizen's visible window: Chromium starts in kiosk mode (full screen, no
+    /// address bar, no tabs, no menus), so the window is the solution and nothing else.
+    /// </summary>
+    public bool Kiosk { get; set; }
+
+    /// <summary>The flags this browser starts with: <see cref="Arguments(bool)"/>, and kiosk mode for a visible citizen window.</summary>
+    public IReadOnlyList<string> LaunchArguments(bool sandbox) =>
+        Kiosk && !Headless ? [.. Arguments(sandbox), "--kiosk", "--disable-extensions", "--no-first-run", "--no-default-browser-check"] : Arguments(sandbox);
+
     private static IReadOnlyList<string> DefaultArguments { get; } =
     [
         "--disable-background-networking",

@@ -85,6 +85,12 @@ public class BrowserFixture
             <script>document.getElementById('videre').addEventListener('click', () => { document.getElementById('indhold').innerHTML = '<h2>Senere-tekst-4420</h2>'; });</script>
             """)));
 
+        // A page in the citizen's window with ways out of the solution: a link to another origin, a file.
+        routes.MapGet("/fixtures/laast/", (string til) => Html(CleanPage("Låst vindue", $"""
+            <p><a href="{System.Net.WebUtility.HtmlEncode(til)}">Andet sted</a></p>
+            <p><a href="file:///etc/hostname">En fil</a></p>
+            """)));
+
         // A vendor's page that sends the audit browser inside the network, to the address "til" names.
         routes.MapGet("/fixtures/udgang/videre", (string til) => Results.Redirect(til));
         routes.MapGet("/fixtures/udgang/indlejret", (string til) =>

@@ -36,6 +36,14 @@ public class ChromiumSandboxTests
     }
 
     [Test]
+    public void CitizenWindow_Visible_StartsInKioskMode_HeadlessDoesNot()
+    {
+        Assert.That(new BrowserOptions { Headless = false, Kiosk = true }.LaunchArguments(sandbox: true), Has.Some.EqualTo("--kiosk").And.None.EqualTo("--no-sandbox"));
+        Assert.That(new BrowserOptions { Headless = true, Kiosk = true }.LaunchArguments(sandbox: true), Has.None.EqualTo("--kiosk"));
+        Assert.That(new BrowserOptions { Headless = false }.LaunchArguments(sandbox: true), Has.None.EqualTo("--kiosk"));
+    }
+
+    [Test]
     public async Task Launch_OnThisMachine_SaysWhyTheSandboxIsOffWhenItIs()
     {
         await using var host = await BrowserHost.StartAsync(new BrowserOptions());

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.Playwright;
+using UsabilityLab.Browser.Egress;
 using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Core.Studies;
 using UsabilityLab.DemoSites;
@@ -203,6 +204,52 @@ public class CitizenWindowTests
         finally
         {
             await player.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// The citizen's window is the solution: a link to another origin, a new window there or a
+    /// local file is not opened (the timeline says so), and the keys that open the developer tools
+    /// do nothing. (Kiosk mode itself needs a display; its flags are checked in ChromiumSandboxTests.)
+    /// </summary>
+    [Test]
+    public async Task Window_IsLockedToTheSolution()
+    {
+        var policy = EgressPolicy.For([BrowserFixture.Server.BaseUrl]);
+        var folder = Path.Combine(_folder.FullName, "5");
+        await using var window = await CitizenWindow.OpenAsync(BrowserFixture.Host.Browser, visible: false, policy);
+        var start = BrowserFixture.Server.BaseUrl + "/fixtures/laast/?til=" + Uri.EscapeDataString(BrowserFixture.Server.OtherOrigin + "/fixtures/uden-knap/");
+        var recording = await window.StartAttemptAsync(start, Path.Combine(folder, "recording.json.gz"), Path.Combine(folder, "trace.zip"), DateTimeOffset.UtcNow, "P05");
+
+        await window.Page.GetByRole(AriaRole.Link, new() { Name = "Andet sted" }).ClickAsync();
+        await WaitForAsync(() => recording.Timeline().Any(t => t.Text.StartsWith("Spærret: " + BrowserFixture.Server.OtherOrigin, StringComparison.Ordinal)));
+        await window.Page.GetByRole(AriaRole.Link, new() { Name = "En fil" }).ClickAsync();
+        await window.Page.EvaluateAsync("url => window.open(url)", BrowserFixture.Server.OtherOrigin + "/fixtures/uden-knap/");
+        await WaitForAsync(() => recording.Timeline().Count(t => t.Text.StartsWith("Spærret", StringComparison.Ordinal)) == 2 && window.Page.Context.Pages.Count == 1);
+        var devtoolsKeysStopped = await window.Page.EvaluateAsync<bool>("""
+            () => ['F12', 'I'].every(key => {
+              const e = new KeyboardEvent('keydown', { key, ctrlKey: key !== 'F12', shiftKey: key !== 'F12', cancelable: true });
+              dispatchEvent(e);
+              return e.defaultPrevented;
+            })
+            """);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(window.Page.Url, Is.EqualTo(start), "the window still shows the solution's page");
+            Assert.That(await window.Page.TitleAsync(), Does.StartWith("Låst vindue"));
+            Assert.That(window.Page.Context.Pages, Has.Count.EqualTo(1), "the new window for another origin was closed");
+            Assert.That(devtoolsKeysStopped, Is.True, "F12 and Ctrl+Shift+I do nothing");
+        });
+        await window.StopAttemptAsync();
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited += 50)
+        {
+            Assert.That(waited, Is.LessThan(60_000), "waited a minute");
+            await Task.Delay(50);
         }
     }
 

@@ -133,6 +133,14 @@ public sealed class EgressPolicy
     }
 
     /// <summary>
+    /// True when a page at <paramref name="url"/> may be shown in the citizen's window: http(s) on
+    /// the solution's origins or a host the admin listed. A listed network is for what the pages
+    /// load, not for pages the citizen is taken to.
+    /// </summary>
+    public bool AllowsPage(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && AllowsByName(uri.Host, uri.Port);
+
+    /// <summary>
     /// Whether a connection to <paramref name="host"/>:<paramref name="port"/>, which resolved to
     /// <paramref name="addresses"/>, may be made. Every address must be allowed: a name that
     /// resolves to one public and one inside address is refused, so a rebinding name cannot pick.

@@ -112,6 +112,23 @@ public sealed class AttemptRecording : IDisposable
         return true;
     }
 
+    /// <summary>Adds a line the workbench itself saw (a page it did not let the window open).</summary>
+    internal void Note(TimelineKind kind, string text)
+    {
+        var entry = new TimelineEntry { At = TimeSpan.FromMilliseconds(Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - _startedAtMs)), Kind = kind, Text = text };
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _timeline.Add(entry);
+        }
+
+        TimelineAdded?.Invoke(entry);
+    }
+
     /// <summary>Closes the array, and moves the file to its name: a recording that exists is whole.</summary>
     internal RecordingResult Complete()
     {

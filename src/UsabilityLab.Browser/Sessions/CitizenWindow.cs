@@ -58,6 +58,30 @@ public sealed class CitizenWindow : IAsyncDisposable
                 window is not null && source.Frame == source.Page.MainFrame && window._recording?.Receive(json) == true);
             await context.ExposeBindingAsync<string>("__ulAnswers", (_, json) => window?._answers?.TrySetResult(json));
             await context.AddInitScriptAsync(EmbeddedScripts.Rrweb + "\n;\n" + EmbeddedScripts.SessionRecorder);
+
+            // The window is the solution: a page outside its origins (and the admin's list) is not
+            // opened, in the window or in a new one, and the keys and menu that open the developer
+            // tools do nothing. Kiosk mode (BrowserOptions.Kiosk) takes the address bar and tabs.
+            await context.AddInitScriptAsync(LockScript);
+            await context.RouteAsync("**/*", async route =>
+            {
+                var request = route.Request;
+                if (request.IsNavigationRequest && window is not null && !window._egress.Policy.AllowsPage(request.Url))
+                {
+                    // Aborted, Chromium shows no error page: the window stays on the page it shows, as
+                    // if the link did nothing; a new window for it is closed.
+                    window._recording?.Note(TimelineKind.Page, $"Spærret: {OriginOf(request.Url)} hører ikke til løsningen");
+                    await route.AbortAsync("aborted");
+                    if (request.Frame.Page != window.Page)
+                    {
+                        await request.Frame.Page.CloseAsync();
+                    }
+
+                    return;
+                }
+
+                await route.FallbackAsync();
+            });
             var page = await context.NewPageAsync();
             window = new CitizenWindow(context, proxy, page);
             return window;
@@ -68,6 +92,20 @@ public sealed class CitizenWindow : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Keeps the developer tools shut from the page: F12, Ctrl+Shift+I/J/C, Ctrl+U and the context menu.</summary>
+    private const string LockScript = """
+        (() => {
+          const blocked = e => e.key === 'F12'
+            || ((e.ctrlKey || e.metaKey) && e.shiftKey && ['i', 'j', 'c'].includes((e.key || '').toLowerCase()))
+            || ((e.ctrlKey || e.metaKey) && (e.key || '').toLowerCase() === 'u');
+          addEventListener('keydown', e => { if (blocked(e)) { e.preventDefault(); e.stopImmediatePropagation(); } }, true);
+          addEventListener('contextmenu', e => e.preventDefault(), true);
+        })();
+        """;
+
+    private static string OriginOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : url;
 
     /// <summary>Starts recording an attempt and opens the task's first page.</summary>
     public async Task<AttemptRecording> StartAttemptAsync(string url, string recordingFile, string traceFile, DateTimeOffset startedAt, string title)

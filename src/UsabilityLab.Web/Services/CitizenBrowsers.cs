@@ -32,6 +32,7 @@ public sealed class CitizenBrowsers(WorkbenchBrowser workbenchBrowser, IOptions<
             {
                 var browserOptions = options.Value.BrowserOptions();
                 browserOptions.Headless = false;
+                browserOptions.Kiosk = true;
                 _visible = await BrowserHost.StartAsync(browserOptions, cancellationToken);
             }
 
