@@ -17,7 +17,7 @@ namespace UsabilityLab.Cli.Tests;
 [NonParallelizable]
 public class MachineFaultTests
 {
-    private static readonly TimeSpan _runLimit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan _runLimit = TimeSpan.FromMinutes(10);
 
     private DemoServer _server = null!;
     private DirectoryInfo _work = null!;
@@ -157,7 +157,7 @@ public class MachineFaultTests
                 script: {DemoServer.TaskScriptPath}
             """);
 
-        var run = await CliRun.RunAsync("run", plan, "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"), "--no-pdf", "--timeout", "3", "--step-timeout", "10");
+        var run = await CliRun.RunAsync("run", plan, "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"), "--no-pdf", "--timeout", "15", "--step-timeout", "30");
 
         Assert.That(run.ExitCode, Is.Zero, run.Output);
         await using var db = await LabDatabase.OpenAsync(DatabasePath);

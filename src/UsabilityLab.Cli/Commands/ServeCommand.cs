@@ -96,7 +96,12 @@ internal static class ServeCommand
                 var loaded = await app.Services.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
                 foreach (var account in loaded.Accounts)
                 {
-                    console.MarkupLine($"Demobruger [bold]{Markup.Escape(account.UserName)}[/] ({Markup.Escape(LabRoles.Danish(account.Role))}{Markup.Escape(account.Vendor is null ? string.Empty : ", " + account.Vendor)}): adgangskode {Markup.Escape(account.Password)}");
+                    console.MarkupLine($"Demobruger [bold]{Markup.Escape(account.UserName)}[/] ({Markup.Escape(LabRoles.Danish(account.Role))}{Markup.Escape(account.Vendor is null ? string.Empty : ", " + account.Vendor)}): engangskode {Markup.Escape(account.Password)}");
+                }
+
+                if (loaded.Accounts.Count > 0)
+                {
+                    console.MarkupLine($"Engangskoderne skal skiftes ved første login, senest {Markup.Escape(UsabilityLab.Reports.ReportFormat.Date(loaded.Accounts[0].ExpiresAt))}.");
                 }
 
                 console.MarkupLine($"Demodata indlæst; {loaded.Runs.Count} gennemgange kører. Følg dem på {Markup.Escape(url)}.");

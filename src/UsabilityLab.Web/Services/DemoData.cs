@@ -10,7 +10,7 @@ using UsabilityLab.Data;
 namespace UsabilityLab.Web.Services;
 
 /// <summary>A demo account made by <see cref="DemoData"/>, with its password shown once.</summary>
-public sealed record DemoAccount(string UserName, string Role, string? Vendor, string Password);
+public sealed record DemoAccount(string UserName, string Role, string? Vendor, string Password, DateTimeOffset ExpiresAt);
 
 /// <summary>What loading the demo data did.</summary>
 public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<(string Solution, Guid Run)> Runs);
@@ -73,10 +73,18 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
 
             var vendor = vendorName is null ? null : await db.Vendors.FirstAsync(v => v.Name == vendorName, cancellationToken);
             var password = FirstAdmin.NewPassword();
-            var user = new LabUser { UserName = userName, DisplayName = displayName, VendorId = vendor?.Id };
+            // One-time passwords like any account's: changed at the first login, or void after their time.
+            var user = new LabUser
+            {
+                UserName = userName,
+                DisplayName = displayName,
+                VendorId = vendor?.Id,
+                MustChangePassword = true,
+                OneTimePasswordExpiresAt = clock.GetUtcNow() + options.Value.SignIn.OneTimePasswordLifetime,
+            };
             FirstAdmin.Check(await users.CreateAsync(user, password));
             FirstAdmin.Check(await users.AddToRoleAsync(user, role));
-            accounts.Add(new DemoAccount(userName, role, vendorName, password));
+            accounts.Add(new DemoAccount(userName, role, vendorName, password, user.OneTimePasswordExpiresAt.Value));
         }
 
         var started = new List<(string, Guid)>();
