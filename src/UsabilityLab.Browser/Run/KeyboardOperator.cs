@@ -78,12 +78,26 @@ internal sealed class KeyboardOperator(PageSession session, int maxTabStops) : I
 
     public async Task UploadAsync(ILocator element, ElementTarget target, TestFile file)
     {
-        // A keyboard user opens the file chooser with Space on the focused field.
+        // A keyboard user opens the file chooser with Space on the focused field, and presses Enter
+        // when Space did not open it (headless Chromium now and then lets one key press pass
+        // without a chooser; a person would simply press again).
         await ReachAsync(element, target);
         var page = session.Page;
-        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync(" "));
+        IFileChooser chooser;
+        try
+        {
+            chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync(" "), new() { Timeout = FirstKeyMs });
+        }
+        catch (TimeoutException)
+        {
+            chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Enter"));
+        }
+
         await chooser.SetFilesAsync(new FilePayload { Name = file.Name, MimeType = file.MimeType, Buffer = file.Content });
     }
+
+    /// <summary>How long the first key press gets to open a file chooser before the second key is tried.</summary>
+    private const int FirstKeyMs = 5_000;
 
     public async Task PressAsync(ILocator element, ElementTarget target, string key)
     {
