@@ -63,7 +63,8 @@ public class BrowserFixture
         routes.MapGet("/fixtures/formular-i-vindue/", () => Html(CleanPage("Forside", "<button onclick=\"window.open('/fixtures/formular/daarlig', 'formular', 'width=600,height=700')\">Åbn formularen</button>")));
         routes.MapGet("/fixtures/gradient/", () => Html(CleanPage("Tekst på en gradient", "<p style=\"background-image: linear-gradient(90deg, #ffffff, #000000); color: #777777; padding: 1rem\">Denne tekst står på en gradient, som axe-core ikke kan måle kontrasten mod.</p>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
-        routes.MapGet("/fixtures/tastatur/{variant}", (string variant) => Html(KeyboardPage(variant == "god")));
+        routes.MapGet("/fixtures/tastatur/{variant}", (string variant) => Html(KeyboardPage(variant == "god", slow: variant == "langsom")));
+        routes.MapGet("/fixtures/mange-links/", () => Html(CleanPage("Mange links", string.Concat(Enumerable.Range(1, 520).Select(i => $"<a href=\"#a{i}\">Emne {i}</a> ")))));
         routes.MapGet("/fixtures/tastatur/tak", () => Html(CleanPage("Tak", "<p>Tak for din ansøgning.</p>")));
         routes.MapGet("/fixtures/login/{variant}", (string variant) => Html(CleanPage("Log ind", LoginForm(variant == "god"))));
 
@@ -135,7 +136,8 @@ public class BrowserFixture
     /// tabindex above 0, and a message whose close button takes focus with it; the good one does each
     /// right (a real button, a banner in the flow of the page, no positive tabindex, focus to the heading), and has a modal dialog's focus loop and a skip link besides.
     /// </summary>
-    private static string KeyboardPage(bool good)
+    /// <param name="slow">The bad page, answering every key press 200 ms late, as a page on a busy machine may.</param>
+    private static string KeyboardPage(bool good, bool slow = false)
     {
         var filler = string.Concat(Enumerable.Range(1, 30).Select(i => $"<p>Afsnit {i}. Her står, hvad du skal vide om din ansøgning, før du sender den.</p>"));
         var details = good
@@ -156,12 +158,13 @@ public class BrowserFixture
                 + "<script>document.getElementById('nej').addEventListener('keydown', e => { if (e.key === 'Tab' && !e.shiftKey) { e.preventDefault(); document.getElementById('ja').focus(); } });"
                 + "document.getElementById('ja').addEventListener('keydown', e => { if (e.key === 'Tab' && e.shiftKey) { e.preventDefault(); document.getElementById('nej').focus(); } });</script>"
             : string.Empty;
+        var lag = slow ? "<script>document.addEventListener('keydown', () => { const end = performance.now() + 200; while (performance.now() < end) { } }, true);</script>" : string.Empty;
         return $$"""
             <!DOCTYPE html>
             <html lang="da"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Tastatur – Testløsning</title></head>
             <body><a href="#indhold" style="position: absolute; left: -10000px">Gå til indhold</a>
-            <main id="indhold"><h1 tabindex="-1">Tastatur</h1>{{message}}<a href="tak">Videre</a>{{help}}{{details}}{{code}}{{dialog}}{{filler}}{{banner}}</main></body></html>
+            <main id="indhold"><h1 tabindex="-1">Tastatur</h1>{{message}}<a href="tak">Videre</a>{{help}}{{details}}{{code}}{{dialog}}{{filler}}{{banner}}</main>{{lag}}</body></html>
             """;
     }
 

@@ -1,3 +1,4 @@
+using UsabilityLab.Browser.Checks;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scripts;
@@ -112,7 +113,7 @@ public class KeyboardExplorationTests
         });
     }
 
-    private static AuditRequest Request(string variant, Checklist checklist)
+    internal static AuditRequest Request(string variant, Checklist checklist)
     {
         var script = TaskScriptParser.Parse($"{variant}.yaml", $$"""
             id: tastatur-{{variant}}
@@ -129,6 +130,87 @@ public class KeyboardExplorationTests
             """);
         return new AuditRequest(script, "test", checklist, "Test", "Tastatur", BrowserFixture.Server.BaseUrl, TestData.For(script));
     }
+}
+
+/// <summary>
+/// The walk's limits are in work, not in time: a page that answers every key press late (as any
+/// page does on a busy machine) gets the findings it gets on an idle one, and a page too big for the
+/// walk says how far it got instead of passing or getting a trap it does not have.
+/// </summary>
+public class KeyboardWalkLimitTests
+{
+    private DirectoryInfo _evidence = null!;
+    private Audit _slow = null!;
+
+    [OneTimeSetUp]
+    public async Task AuditTheSlowPageAsync()
+    {
+        _evidence = Directory.CreateTempSubdirectory("usabilitylab-keyboard-slow-");
+        _slow = await Runner().RunAsync(KeyboardExplorationTests.Request("langsom", Wcag()));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteEvidence() => _evidence.Delete(recursive: true);
+
+    [Test]
+    public void SlowPage_GetsTheTrapAndTheHiddenLink_AsOnAnIdleMachine()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_slow.Findings.Where(f => f.RuleId == "keyboard-trap/faelde").Select(f => f.Selector), Is.EqualTo(new[] { "#kode" }));
+            Assert.That(_slow.Findings.Where(f => f.RuleId == "focus-not-obscured/skjult").Select(f => f.Html), Has.Exactly(1).StartsWith("<a href=\"#vilkaar\">"));
+            Assert.That(_slow.Advisories.Where(a => a.RuleId == "keyboard-trap/delvis"), Is.Empty, "the walk got through the whole page");
+        });
+    }
+
+    [Test]
+    public async Task WalkOutOfPresses_JudgesNoStartItDidNotFinish()
+    {
+        await using var context = await BrowserFixture.Host.NewContextAsync(BrowserFixture.Egress);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BrowserFixture.Server.BaseUrl + "/fixtures/tastatur/daarlig");
+
+        var whole = await KeyboardTraps.WalkAsync(page, new KeyboardWalkOptions(MaxElements: 200));
+        var cut = await KeyboardTraps.WalkAsync(page, new KeyboardWalkOptions(MaxElements: 200, MaxPresses: 5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whole.Whole, Is.True);
+            Assert.That(whole.Traps.Select(t => t.Place!.Selector), Is.EqualTo(new[] { "#kode" }));
+            Assert.That(cut.Whole, Is.False);
+            Assert.That(cut.Walked, Is.LessThan(cut.Tabbables));
+            Assert.That(cut.Traps, Is.Empty, "a start whose walk ran out of presses is not a trap for that");
+        });
+    }
+
+    [Test]
+    public async Task PageTooBigForTheWalk_IsForAReviewer_WithoutAFinding()
+    {
+        var script = TaskScriptParser.Parse("mange.yaml", """
+            id: mange-links
+            title: Mange links
+            start: /fixtures/mange-links/
+            steps:
+              - name: Forside
+                expect:
+                  - text: "Emne 520"
+            """);
+        var audit = await Runner().RunAsync(new AuditRequest(script, "test", Wcag(), "Test", "Mange links", BrowserFixture.Server.BaseUrl, TestData.For(script)));
+
+        var partly = audit.Advisories.Where(a => a.RuleId == "keyboard-trap/delvis").ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(audit.TaskCompleted, Is.True, audit.FailureMessage);
+            Assert.That(partly, Is.Not.Empty);
+            Assert.That(partly[0].Kind, Is.EqualTo(AdvisoryKind.NeedsReview));
+            Assert.That(partly[0].Description, Does.Contain("520 elementer"));
+            Assert.That(audit.Findings.Where(f => f.RuleId.StartsWith("keyboard-trap/", StringComparison.Ordinal) || f.RuleId.StartsWith("focus-not-obscured/", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    private static Checklist Wcag() => ChecklistParser.Load(Path.Combine(TestContext.CurrentContext.TestDirectory, "checklists", "wcag22-aa.yaml"));
+
+    private AuditRunner Runner() => new(BrowserFixture.Host, new AxeRunner(), new FileEvidenceStore(_evidence.FullName));
 }
 
 /// <summary>WCAG 3.3.8 on a real sign-in form in Chromium: what blocks password managers and pasting, and a puzzle for a reviewer.</summary>
@@ -192,7 +274,7 @@ public class AuthenticationCheckTests
         });
     }
 
-    private static AuditRequest Request(string variant, Checklist checklist)
+    internal static AuditRequest Request(string variant, Checklist checklist)
     {
         var script = TaskScriptParser.Parse($"{variant}.yaml", $$"""
             id: login-{{variant}}

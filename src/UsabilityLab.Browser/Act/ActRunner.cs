@@ -190,8 +190,11 @@ public sealed class ActRunner(BrowserHost host, AxeRunner axe)
         var walk = await KeyboardTraps.WalkAsync(page);
         var trapped = walk.Traps.Count > 0;
         var trappedOutsideDialog = walk.Traps.Any(t => !t.InModalDialog);
-        outcomes[_keyboardProcedures[0].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : trapped ? ActOutcome.CantTell : ActOutcome.Passed;
-        outcomes[_keyboardProcedures[1].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : trappedOutsideDialog ? ActOutcome.Failed : trapped ? ActOutcome.CantTell : ActOutcome.Passed;
+
+        // A walk cut short by its limits passes nothing it did not reach.
+        var unsure = trapped || !walk.Whole;
+        outcomes[_keyboardProcedures[0].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : unsure ? ActOutcome.CantTell : ActOutcome.Passed;
+        outcomes[_keyboardProcedures[1].Name] = walk.Tabbables == 0 ? ActOutcome.Inapplicable : trappedOutsideDialog ? ActOutcome.Failed : unsure ? ActOutcome.CantTell : ActOutcome.Passed;
         outcomes[_keyboardProcedures[2].Name] = trapped ? ActOutcome.CantTell : ActOutcome.Inapplicable;
         return new ActPageResult(testCase, outcomes, null);
 

@@ -25,7 +25,7 @@ public sealed record KeyboardTrap(string Element, bool InModalDialog, FocusEleme
 
 /// <summary>What a page-wide walk with Tab and Shift+Tab found.</summary>
 /// <param name="Tabbables">Elements in the sequential focus order.</param>
-/// <param name="Walked">Elements the walk started from: all of them, unless the page had more than the walk's limit or its time ran out.</param>
+/// <param name="Walked">Elements judged: started from, or passed by a walk that got out. All of them, unless the page had more than the walk's limits (elements, key presses, its safety net in time).</param>
 /// <param name="Hidden">Elements that, focused with Tab, were entirely behind fixed or sticky content (asked for with <see cref="KeyboardWalkOptions.WatchHidden"/>).</param>
 public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<KeyboardTrap> Traps, IReadOnlyList<FocusElement> Hidden)
 {
@@ -35,11 +35,12 @@ public sealed record KeyboardWalk(int Tabbables, int Walked, IReadOnlyList<Keybo
 
 /// <summary>How a walk goes.</summary>
 /// <param name="MaxElements">At most this many elements to start from.</param>
-/// <param name="Budget">About this long in all (default 15 s).</param>
+/// <param name="MaxPresses">At most this many key presses in all: a bound in work, so that a walk finds the same on a busy machine as on an idle one.</param>
+/// <param name="Budget">A safety net in time far above a normal walk (default 2 minutes): a page that answers key presses very slowly.</param>
 /// <param name="SettleMs">How long a page gets after a key press to move focus by script (a handler on blur with a short timer).</param>
 /// <param name="WatchHidden">At every stop forward, whether the focused element is entirely hidden behind fixed or sticky content (WCAG 2.4.11).</param>
 /// <param name="OnHidden">Called while a hidden element has focus, the first time each is found (to photograph it as the citizen sees it).</param>
-public sealed record KeyboardWalkOptions(int MaxElements = 60, TimeSpan? Budget = null, int SettleMs = 30, bool WatchHidden = false, Func<FocusElement, Task>? OnHidden = null);
+public sealed record KeyboardWalkOptions(int MaxElements = 60, int MaxPresses = 2_000, TimeSpan? Budget = null, int SettleMs = 30, bool WatchHidden = false, Func<FocusElement, Task>? OnHidden = null);
 
 /// <summary>
 /// Walks the whole page with the keyboard, as a keyboard user would: from an element in the focus
@@ -58,23 +59,21 @@ public static class KeyboardTraps
     {
         ArgumentNullException.ThrowIfNull(page);
         options ??= new KeyboardWalkOptions();
-        var clock = Stopwatch.StartNew();
-        var limit = options.Budget ?? TimeSpan.FromSeconds(15);
         var count = await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "mark" });
-        var walk = new Walk(page, options, count);
+        var walk = new Walk(page, options, count, cancellationToken);
         var traps = new List<KeyboardTrap>();
         var walked = 0;
-        for (var start = 0; start < Math.Min(count, options.MaxElements) && clock.Elapsed < limit; start++, walked++)
+        for (var start = 0; start < Math.Min(count, options.MaxElements); start++, walked++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (!walk.ForwardFree[start])
+            // A start whose walk ran out of presses or time is not judged: it is not a trap for that.
+            if (!walk.ForwardFree[start] && !await walk.FreeAsync(start, "Tab", walk.ForwardFree))
             {
-                await walk.FreeAsync(start, "Tab", walk.ForwardFree);
+                break;
             }
 
-            if (!walk.ForwardFree[start] && !walk.BackwardFree[start])
+            if (!walk.ForwardFree[start] && !walk.BackwardFree[start] && !await walk.FreeAsync(start, "Shift+Tab", walk.BackwardFree))
             {
-                await walk.FreeAsync(start, "Shift+Tab", walk.BackwardFree);
+                break;
             }
 
             if (!walk.ForwardFree[start] && !walk.BackwardFree[start])
@@ -91,11 +90,16 @@ public static class KeyboardTraps
         }
 
         await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "unmark" });
-        return new KeyboardWalk(count, walked, traps, [.. walk.Hidden.Values]);
+        var judged = Enumerable.Range(0, count).Count(i => i < walked || walk.ForwardFree[i] || walk.BackwardFree[i]);
+        return new KeyboardWalk(count, judged, traps, [.. walk.Hidden.Values]);
     }
 
-    private sealed class Walk(IPage page, KeyboardWalkOptions options, int count)
+    private sealed class Walk(IPage page, KeyboardWalkOptions options, int count, CancellationToken cancellationToken)
     {
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly TimeSpan _limit = options.Budget ?? TimeSpan.FromMinutes(2);
+        private int _presses;
+
         public bool[] ForwardFree { get; } = new bool[count];
 
         public bool[] BackwardFree { get; } = new bool[count];
@@ -103,8 +107,11 @@ public static class KeyboardTraps
         /// <summary>Hidden elements by their index in the focus order, each once.</summary>
         public SortedDictionary<int, FocusElement> Hidden { get; } = [];
 
-        /// <summary>One walk from <paramref name="start"/>; when it gets out, every element it passed is free in that direction.</summary>
-        public async Task FreeAsync(int start, string key, bool[] free)
+        /// <summary>
+        /// One walk from <paramref name="start"/>; when it gets out, every element it passed is free in that direction.
+        /// False when the walk's presses or time ran out first: nothing is known about the start then.
+        /// </summary>
+        public async Task<bool> FreeAsync(int start, string key, bool[] free)
         {
             await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", start });
             await page.WaitForTimeoutAsync(options.SettleMs);
@@ -118,6 +125,12 @@ public static class KeyboardTraps
             }
             for (var press = 0; press <= count + 1; press++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (_presses++ >= options.MaxPresses || _clock.Elapsed > _limit)
+                {
+                    return false;
+                }
+
                 await page.Keyboard.PressAsync(key);
                 await page.WaitForTimeoutAsync(options.SettleMs);
                 var at = watch ? await VisitAsync() : await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "where" });
@@ -134,9 +147,12 @@ public static class KeyboardTraps
                         free[index] = true;
                     }
 
-                    return;
+                    return true;
                 }
             }
+
+            // Focus stayed inside the page for more presses than it has elements: the walk did not get out.
+            return true;
         }
 
         /// <summary>Where focus is, noting the focused element when it is entirely hidden and stays so once scrolling settled.</summary>

@@ -46,19 +46,14 @@ public sealed class SessionFiles(string evidenceRoot)
     }
 
     /// <summary>Deletes a study's whole folder: every participant's recordings, traces, screenshots and clips, named by a row or not.</summary>
-    public void DeleteStudy(int studyId)
-    {
-        var folder = Absolute($"{Folder}/{studyId}");
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public void DeleteStudy(int studyId) => DeleteFolder($"{Folder}/{studyId}");
 
     /// <summary>Deletes a participant's whole folder.</summary>
-    public void DeleteParticipant(int studyId, int participantId)
+    public void DeleteParticipant(int studyId, int participantId) => DeleteFolder(ParticipantFolder(studyId, participantId));
+
+    private void DeleteFolder(string relative)
     {
-        var folder = Absolute(ParticipantFolder(studyId, participantId));
+        var folder = Absolute(relative);
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);

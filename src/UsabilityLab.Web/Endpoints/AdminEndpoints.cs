@@ -85,88 +85,73 @@ internal static class AdminEndpoints
                 return null;
             }, user => $"{user.UserName} er logget ud overalt.")).RequireAntiforgery();
 
-        admin.MapPost("/brugere/{id}/engangskode", async Task<IResult> (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, TimeProvider clock, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
-        {
-            var user = await users.FindByIdAsync(id);
-            if (user is null)
+        admin.MapPost("/brugere/{id}/engangskode", (string id, HttpContext http, UserManager<LabUser> users, AccountLog log, TimeProvider clock, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
+            ForUserAsync(id, users, async user =>
             {
-                return Results.NotFound();
-            }
+                var password = FirstAdmin.NewPassword();
+                await Check(users.RemovePasswordAsync(user));
+                await Check(users.AddPasswordAsync(user, password));
+                user.MustChangePassword = true;
+                user.OneTimePasswordExpiresAt = clock.GetUtcNow() + options.Value.SignIn.OneTimePasswordLifetime;
+                await Check(users.UpdateAsync(user));
+                await Check(users.UpdateSecurityStampAsync(user));
+                await log.RecordAsync(Actor(http), AccountAction.PasswordReset, user.UserName!, null, cancellationToken);
+                return EndpointConventions.Page<AccountCreated>(new { UserName = user.UserName, Password = password, ExpiresAt = user.OneTimePasswordExpiresAt, Reset = true });
+            })).RequireAntiforgery();
 
-            var password = FirstAdmin.NewPassword();
-            await Check(users.RemovePasswordAsync(user));
-            await Check(users.AddPasswordAsync(user, password));
-            user.MustChangePassword = true;
-            user.OneTimePasswordExpiresAt = clock.GetUtcNow() + options.Value.SignIn.OneTimePasswordLifetime;
-            await Check(users.UpdateAsync(user));
-            await Check(users.UpdateSecurityStampAsync(user));
-            await log.RecordAsync(Actor(http), AccountAction.PasswordReset, user.UserName!, null, cancellationToken);
-            return EndpointConventions.Page<AccountCreated>(new { UserName = user.UserName, Password = password, ExpiresAt = user.OneTimePasswordExpiresAt, Reset = true });
-        }).RequireAntiforgery();
-
-        admin.MapPost("/brugere/{id}/rolle", async Task<IResult> (string id, [FromForm] string? rolle, [FromForm] string? leverandoer, HttpContext http, UserManager<LabUser> users, LabDbContext db, AccountLog log, CancellationToken cancellationToken) =>
-        {
-            var user = await users.FindByIdAsync(id);
-            if (user is null)
+        admin.MapPost("/brugere/{id}/rolle", (string id, [FromForm] string? rolle, [FromForm] string? leverandoer, HttpContext http, UserManager<LabUser> users, LabDbContext db, AccountLog log, CancellationToken cancellationToken) =>
+            ForUserAsync(id, users, async user =>
             {
-                return Results.NotFound();
-            }
+                if (rolle is null || !LabRoles.All.Contains(rolle))
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, "Vælg en rolle.");
+                }
 
-            if (rolle is null || !LabRoles.All.Contains(rolle))
+                var (vendorId, vendorProblem) = await VendorForAsync(rolle, leverandoer, db, cancellationToken);
+                if (vendorProblem is not null)
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, vendorProblem);
+                }
+
+                var current = await users.GetRolesAsync(user);
+                if (current.Contains(LabRoles.Admin) && rolle != LabRoles.Admin && await IsLastAdminAsync(users))
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator. Giv en anden rollen Administrator først.");
+                }
+
+                var before = await RoleTextAsync(current.FirstOrDefault() ?? "", user.VendorId, db, cancellationToken);
+                await Check(users.RemoveFromRolesAsync(user, current));
+                await Check(users.AddToRoleAsync(user, rolle));
+                user.VendorId = vendorId;
+                await Check(users.UpdateAsync(user));
+                await Check(users.UpdateSecurityStampAsync(user));
+                var after = await RoleTextAsync(rolle, vendorId, db, cancellationToken);
+                await log.RecordAsync(Actor(http), AccountAction.RoleChanged, user.UserName!, $"{before} → {after}", cancellationToken);
+                return Done($"{user.UserName} er nu {after} og skal logge ind igen.");
+            })).RequireAntiforgery();
+
+        admin.MapPost("/brugere/{id}/slet", (string id, [FromForm] string? bekraeft, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
+            ForUserAsync(id, users, async user =>
             {
-                return await EndpointConventions.ShowAgain<Users>(http, "Vælg en rolle.");
-            }
+                if (IsSelf(http, user))
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, "Du kan ikke slette dig selv.");
+                }
 
-            var (vendorId, vendorProblem) = await VendorForAsync(rolle, leverandoer, db, cancellationToken);
-            if (vendorProblem is not null)
-            {
-                return await EndpointConventions.ShowAgain<Users>(http, vendorProblem);
-            }
+                if (!string.Equals(bekraeft?.Trim(), user.UserName, StringComparison.Ordinal))
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, $"Skriv {user.UserName} i feltet for at bekræfte sletningen.");
+                }
 
-            var current = await users.GetRolesAsync(user);
-            if (current.Contains(LabRoles.Admin) && rolle != LabRoles.Admin && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count(u => !u.Disabled) <= 1)
-            {
-                return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator. Giv en anden rollen Administrator først.");
-            }
+                if (await users.IsInRoleAsync(user, LabRoles.Admin) && await IsLastAdminAsync(users))
+                {
+                    return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator og kan ikke slettes.");
+                }
 
-            var before = await RoleTextAsync(current.FirstOrDefault() ?? "", user.VendorId, db, cancellationToken);
-            await Check(users.RemoveFromRolesAsync(user, current));
-            await Check(users.AddToRoleAsync(user, rolle));
-            user.VendorId = vendorId;
-            await Check(users.UpdateAsync(user));
-            await Check(users.UpdateSecurityStampAsync(user));
-            var after = await RoleTextAsync(rolle, vendorId, db, cancellationToken);
-            await log.RecordAsync(Actor(http), AccountAction.RoleChanged, user.UserName!, $"{before} → {after}", cancellationToken);
-            return Done($"{user.UserName} er nu {after} og skal logge ind igen.");
-        }).RequireAntiforgery();
-
-        admin.MapPost("/brugere/{id}/slet", async Task<IResult> (string id, [FromForm] string? bekraeft, HttpContext http, UserManager<LabUser> users, AccountLog log, CancellationToken cancellationToken) =>
-        {
-            var user = await users.FindByIdAsync(id);
-            if (user is null)
-            {
-                return Results.NotFound();
-            }
-
-            if (IsSelf(http, user))
-            {
-                return await EndpointConventions.ShowAgain<Users>(http, "Du kan ikke slette dig selv.");
-            }
-
-            if (!string.Equals(bekraeft?.Trim(), user.UserName, StringComparison.Ordinal))
-            {
-                return await EndpointConventions.ShowAgain<Users>(http, $"Skriv {user.UserName} i feltet for at bekræfte sletningen.");
-            }
-
-            if (await users.IsInRoleAsync(user, LabRoles.Admin) && (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count(u => !u.Disabled) <= 1)
-            {
-                return await EndpointConventions.ShowAgain<Users>(http, $"{user.UserName} er den eneste administrator og kan ikke slettes.");
-            }
-
-            await Check(users.DeleteAsync(user));
-            await log.RecordAsync(Actor(http), AccountAction.Deleted, user.UserName!, null, cancellationToken);
-            return Done($"{user.UserName} er slettet.");
-        }).RequireAntiforgery();
+                await Check(users.DeleteAsync(user));
+                await log.RecordAsync(Actor(http), AccountAction.Deleted, user.UserName!, null, cancellationToken);
+                return Done($"{user.UserName} er slettet.");
+            })).RequireAntiforgery();
 
         admin.MapPost("/demodata", async Task<IResult> (DemoData demo, CancellationToken cancellationToken) =>
         {
@@ -186,18 +171,17 @@ internal static class AdminEndpoints
 
     private static IResult Done(string message) => Results.Redirect($"/admin/brugere?besked={Uri.EscapeDataString(message)}");
 
-    /// <summary>Finds the account (404 when there is none), makes the change, and comes back with what happened or why not.</summary>
-    private static async Task<IResult> ChangeAsync(string id, HttpContext http, UserManager<LabUser> users, Func<LabUser, Task<string?>> change, Func<LabUser, string> done)
-    {
-        var user = await users.FindByIdAsync(id);
-        if (user is null)
-        {
-            return Results.NotFound();
-        }
+    /// <summary>Whether at most one administrator can still sign in: that one must not lose the role or the account.</summary>
+    private static async Task<bool> IsLastAdminAsync(UserManager<LabUser> users) =>
+        (await users.GetUsersInRoleAsync(LabRoles.Admin)).Count(u => !u.Disabled) <= 1;
 
-        var refused = await change(user);
-        return refused is null ? Done(done(user)) : await EndpointConventions.ShowAgain<Users>(http, refused);
-    }
+    /// <summary>Finds the account (404 when there is none) and acts on it.</summary>
+    private static async Task<IResult> ForUserAsync(string id, UserManager<LabUser> users, Func<LabUser, Task<IResult>> act) =>
+        await users.FindByIdAsync(id) is { } user ? await act(user) : Results.NotFound();
+
+    /// <summary>Finds the account (404 when there is none), makes the change, and comes back with what happened or why not.</summary>
+    private static Task<IResult> ChangeAsync(string id, HttpContext http, UserManager<LabUser> users, Func<LabUser, Task<string?>> change, Func<LabUser, string> done) =>
+        ForUserAsync(id, users, async user => await change(user) is { } refused ? await EndpointConventions.ShowAgain<Users>(http, refused) : Done(done(user)));
 
     private static async Task Check(Task<IdentityResult> operation)
     {
