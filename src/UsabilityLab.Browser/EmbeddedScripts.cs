@@ -37,8 +37,11 @@ internal static class EmbeddedScripts
 
     public static string NextFrame => Get("next-frame.js");
 
-    /// <summary>The current document's time origin and how long the browser took to load it.</summary>
+    /// <summary>The current document's time origin and how long the solution took to answer its request.</summary>
     public static string NavigationTiming => Get("navigation-timing.js");
+
+    /// <summary>The longest data request (fetch, XMLHttpRequest) since a step's actions began ("mark", then "read").</summary>
+    public static string RequestTiming => Get("request-timing.js");
 
     public static string FocusSnapshot => Get("focus-snapshot.js");
 

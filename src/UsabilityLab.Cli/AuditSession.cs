@@ -14,6 +14,8 @@ namespace UsabilityLab.Cli;
 internal sealed class AuditSession : IAsyncDisposable
 {
     private readonly IAnsiConsole _console;
+
+    /// <summary>The context the session opened (migrations, recovery) and reads with; each audit writes through its own.</summary>
     private readonly LabDbContext _db;
     private readonly ReportRenderer _renderer;
     private readonly AuditRunner _runner;
@@ -67,19 +69,119 @@ internal sealed class AuditSession : IAsyncDisposable
     public async Task<(Audit Audit, ReportFiles Files)> AuditAsync(AuditRequest request, CancellationToken cancellationToken)
     {
         _console.MarkupLine($"[bold]{Markup.Escape(request.VendorName)}[/] – {Markup.Escape(request.SolutionName)}: {Markup.Escape(request.Script.Title)}");
-        await using var journal = new AuditJournal(_db, Paths.LocksFolder);
-        var audit = await journal.RecordAsync(
-            (j, token) => _runner.RunAsync(request, new ConsoleProgress(_console), j, token), Paths.EvidenceFolder, cancellationToken);
-        var files = await WriteReportAsync(audit.Id, cancellationToken);
-        return (audit, files);
+        return await AuditAsync(request, new ConsoleProgress(_console), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs every audit of a plan, <paramref name="parallel"/> at a time, each in its own browser
+    /// contexts on the session's Chromium and with its own database connection, so each one's
+    /// result is what it would be alone. One at a time, each audit's steps and summary are printed
+    /// as it goes; several at a time, a live display shows every audit of the plan (waiting,
+    /// running with its step, done) and the summaries follow in the plan's order. An audit that
+    /// cannot run is told and does not stop the others; bad input and a full disk stop the run.
+    /// </summary>
+    public async Task<IReadOnlyList<PlannedAudit>> AuditAllAsync(IReadOnlyList<AuditRequest> requests, int parallel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new PlannedAudit[requests.Count];
+        if (parallel <= 1 || requests.Count <= 1)
+        {
+            for (var i = 0; i < requests.Count; i++)
+            {
+                _console.MarkupLine($"[grey][[{i + 1}/{requests.Count}]][/]");
+                results[i] = await TryAuditAsync(requests[i], () => AuditAsync(requests[i], cancellationToken));
+                WriteResult(results[i]);
+            }
+
+            return results;
+        }
+
+        await _console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+            .StartAsync(async live =>
+            {
+                var tasks = requests.Select(r => live.AddTask($"[grey]venter[/] {Label(r)}", autoStart: false, maxValue: r.Script.Steps.Count)).ToList();
+                await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count), new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (i, token) =>
+                {
+                    var task = tasks[i];
+                    task.StartTask();
+                    results[i] = await TryAuditAsync(requests[i], () => AuditAsync(requests[i], new LiveProgress(task, Label(requests[i])), token));
+                    task.Value = task.MaxValue;
+                    task.Description = results[i].Audit is { } audit
+                        ? $"{(audit.TaskCompleted ? "[green]✓[/]" : "[red]✗[/]")} {Label(requests[i])} · {audit.Findings.Count} fund"
+                        : $"[red]kunne ikke gennemføres[/] {Label(requests[i])}";
+                    task.StopTask();
+                });
+            });
+        for (var i = 0; i < results.Length; i++)
+        {
+            _console.MarkupLine($"[grey][[{i + 1}/{requests.Count}]][/] [bold]{Label(requests[i])}[/]: {Markup.Escape(requests[i].Script.Title)}");
+            WriteResult(results[i]);
+        }
+
+        return results;
     }
 
     /// <summary>Writes the report of a stored audit.</summary>
-    public async Task<ReportFiles> WriteReportAsync(Guid auditId, CancellationToken cancellationToken)
+    public Task<ReportFiles> WriteReportAsync(Guid auditId, CancellationToken cancellationToken) => WriteReportAsync(Store, auditId, cancellationToken);
+
+    /// <summary>One audit with its own database context, stored as it goes, and its report.</summary>
+    private async Task<(Audit Audit, ReportFiles Files)> AuditAsync(AuditRequest request, IAuditProgress progress, CancellationToken cancellationToken)
     {
-        var stored = await Store.LoadAsync(auditId, cancellationToken)
+        await using var db = new LabDbContext(LabDatabase.Options(Path.GetFullPath(Paths.Database)));
+        await using var journal = new AuditJournal(db, Paths.LocksFolder);
+        var audit = await journal.RecordAsync(
+            (j, token) => _runner.RunAsync(request, progress, j, token), Paths.EvidenceFolder, cancellationToken);
+        var files = await WriteReportAsync(new AuditStore(db), audit.Id, cancellationToken);
+        return (audit, files);
+    }
+
+    private async Task<ReportFiles> WriteReportAsync(AuditStore store, Guid auditId, CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(auditId, cancellationToken)
             ?? throw new InvalidOperationException($"Audit {auditId} was saved but cannot be read back.");
         return await _writer.WriteAsync(stored, Paths.ReportsFolder, cancellationToken);
+    }
+
+    /// <summary>An audit that breaks in a way no finding can describe is stored as aborted (by its journal) and told; the run goes on.</summary>
+    private static async Task<PlannedAudit> TryAuditAsync(AuditRequest request, Func<Task<(Audit Audit, ReportFiles Files)>> audit)
+    {
+        try
+        {
+            var (done, files) = await audit();
+            return new PlannedAudit(request, done, files, null);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or StorageFailedException or InputException))
+        {
+            return new PlannedAudit(request, null, null, ex.Message.Split('\n')[0]);
+        }
+    }
+
+    private void WriteResult(PlannedAudit result)
+    {
+        if (result.Audit is { } audit)
+        {
+            Summary.WriteAudit(_console, audit, result.Files!);
+        }
+        else
+        {
+            _console.MarkupLine($"  [red]kunne ikke gennemføres:[/] {Markup.Escape(result.Problem ?? string.Empty)}");
+        }
+    }
+
+    private static string Label(AuditRequest request) => $"{Markup.Escape(request.VendorName)} – {Markup.Escape(request.SolutionName)}";
+
+    /// <summary>An audit's line in the live display: its step, and a bar over its steps.</summary>
+    private sealed class LiveProgress(ProgressTask task, string label) : IAuditProgress
+    {
+        public void StepStarted(int index, int count, string stepName)
+        {
+            task.MaxValue = count;
+            task.Description = $"{label} · trin {index + 1}/{count} {Markup.Escape(stepName)}";
+        }
+
+        public void StepFinished(StepResult step, int findingCount) => task.Increment(1);
     }
 
     public async ValueTask DisposeAsync()
@@ -89,3 +191,6 @@ internal sealed class AuditSession : IAsyncDisposable
         await Host.DisposeAsync();
     }
 }
+
+/// <summary>One audit of a plan: the audit and its report, or why it could not run.</summary>
+internal sealed record PlannedAudit(AuditRequest Request, Audit? Audit, ReportFiles? Files, string? Problem);

@@ -20,6 +20,9 @@ public sealed class WorkbenchOptions
     /// <summary>Whether the session cookie is sent only over HTTPS. Loopback HTTP counts as secure to browsers.</summary>
     public bool SecureCookies { get; set; } = true;
 
+    /// <summary>How many audits started from the workbench run at once, each in its own browser contexts (1-16).</summary>
+    public int Parallel { get; set; } = AuditParallelism.Default;
+
     /// <summary>How many password tries are allowed, and over how long.</summary>
     public SignInLimits SignIn { get; set; } = new();
 

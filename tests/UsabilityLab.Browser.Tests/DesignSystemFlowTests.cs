@@ -39,9 +39,9 @@ public class DesignSystemFlowTests
     {
         var audit = _audits[flow.Id];
 
-        // How long a step takes depends on how loaded this machine is; that is not the page's doing.
+        // The waits too: they are the solution's answers as the browser measured them, the same on a busy machine.
         Assert.That(
-            audit.Findings.Where(f => !AuditRunnerTests.IsMachineSpeed(f)).Select(f => $"{f.RuleId} trin {f.StepIndex + 1} {f.Selector}: {f.Measurement}"),
+            audit.Findings.Select(f => $"{f.RuleId} trin {f.StepIndex + 1} {f.Selector}: {f.Measurement}"),
             Is.Empty);
     }
 

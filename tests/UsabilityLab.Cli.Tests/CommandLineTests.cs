@@ -133,7 +133,7 @@ public class CommandLineTests
     [Test]
     public async Task Demo_AuditsBothVendors_StoresThem_AndWritesHtmlAndPdfReports()
     {
-        var demo = await CliRun.RunAsync("demo", "--db", Db, "--reports", Reports);
+        var demo = await CliRun.RunAsync("demo", "--parallel", "1", "--db", Db, "--reports", Reports);
 
         Assert.That(demo.ExitCode, Is.Zero, demo.Output);
         Assert.Multiple(() =>

@@ -171,6 +171,76 @@ public class MachineFaultTests
         });
     }
 
+    /// <summary>
+    /// A plan of four solutions (the two demo vendors, one that hangs, one that answers 500) run
+    /// three at a time gives each solution exactly the result it gets when the plan runs one at a
+    /// time: the same verdict, step outcomes and findings. The hanging one holds up no other.
+    /// </summary>
+    [Test]
+    public async Task Plan_ThreeAtATime_WithOneHanging_GivesEachTheResultItGetsAlone()
+    {
+        var plan = Path.Combine(_work.FullName, "plan.yaml");
+        await File.WriteAllTextAsync(Path.Combine(_work.FullName, "videre.yaml"), """
+            id: videre
+            title: Videre
+            start: /
+            steps:
+              - name: Første side
+                do:
+                  - click: { role: link, name: "Videre" }
+              - name: Færdig
+                expect:
+                  - title: "Færdig"
+            """);
+        await File.WriteAllTextAsync(plan, $"""
+            audits:
+              - vendor: {_server.Solutions[0].Vendor.VendorName}
+                url: {_server.Solutions[0].BaseUrl}
+                script: {DemoServer.TaskScriptPath}
+              - vendor: Fastlåst ApS
+                url: {_server.BaseUrl}/fejl/fastlaast
+                script: videre.yaml
+              - vendor: {_server.Solutions[1].Vendor.VendorName}
+                url: {_server.Solutions[1].BaseUrl}
+                script: {DemoServer.TaskScriptPath}
+              - vendor: Fejl 500 A/S
+                url: {_server.BaseUrl}/fejl/status/500
+                script: videre.yaml
+            """);
+
+        var together = await RunPlanAsync(plan, "sammen", 3);
+        var alone = await RunPlanAsync(plan, "hver-for-sig", 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(together.Keys, Is.EquivalentTo(alone.Keys));
+            Assert.That(together.Keys, Has.Count.EqualTo(4));
+            foreach (var (vendor, result) in alone)
+            {
+                Assert.That(together[vendor], Is.EqualTo(result), vendor);
+            }
+
+            Assert.That(alone["Fastlåst ApS"], Does.Contain("StepTimeout"), "the hanging one hung");
+            Assert.That(alone[_server.Solutions[0].Vendor.VendorName], Does.StartWith("Completed task=True"));
+        });
+    }
+
+    /// <summary>Runs the plan into a database of its own; per vendor, what the audit found, as one comparable line.</summary>
+    private async Task<Dictionary<string, string>> RunPlanAsync(string plan, string name, int parallel)
+    {
+        var database = Path.Combine(_work.FullName, name, "lab.db");
+        var run = await CliRun.RunAsync("run", plan, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), "--db", database,
+            "--reports", Path.Combine(_work.FullName, name, "reports"), "--no-pdf", "--timeout", "15", "--step-timeout", "30");
+        Assert.That(run.ExitCode, Is.Zero, run.Output);
+        Assert.That(run.Output, Does.Contain("[4/4]").And.Contain("Sammenligning"), "every audit's summary, in the plan's order, and the comparison");
+        await using var db = await LabDatabase.OpenAsync(database);
+        var audits = await db.Audits.AsNoTracking().Include(a => a.Solution).ThenInclude(s => s.Vendor).Include(a => a.Steps).Include(a => a.Findings).ToListAsync();
+        return audits.ToDictionary(a => a.Solution.Vendor.Name, a =>
+            $"{a.Status} task={a.TaskCompleted} {a.FailureReason} at {a.FailedStepIndex} keyboard={a.KeyboardCompleted} · "
+            + string.Join(" ", a.Steps.OrderBy(s => s.Index).Select(s => $"{s.Index}:{s.Outcome}")) + " · "
+            + string.Join(" ", a.Findings.Select(f => $"{f.RuleId}@{f.StepIndex}:{f.Fingerprint[..8]}").Order(StringComparer.Ordinal)));
+    }
+
     [Test]
     public async Task DiskFull_GivesAClearError_AndLeavesNothingHalfStored()
     {

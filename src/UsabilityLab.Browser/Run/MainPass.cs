@@ -177,6 +177,7 @@ internal sealed class MainPass(
         }
 
         progress.CheckStarted(result.Index, "handlinger");
+        await RequestTimingAsync(page, "mark");
         actionTimer.Start();
         try
         {
@@ -196,6 +197,8 @@ internal sealed class MainPass(
             result.ActionsMs = actionTimer.ElapsedMilliseconds;
         }
 
+        // Without a new page, what the actions asked the solution for; a new page's own timing replaces it on arrival.
+        result.WaitMs = await RequestTimingAsync(_session.Page, "read");
         return null;
     }
 
@@ -376,5 +379,18 @@ internal sealed class MainPass(
             audit.Findings[Findings..],
             audit.Advisories[Advisories..],
             audit.Evidence[Evidence..]);
+    }
+
+    /// <summary>The request timing script on the page; null when the page is going away or is no HTML page.</summary>
+    private static async Task<long?> RequestTimingAsync(IPage page, string mode)
+    {
+        try
+        {
+            return await page.EvaluateAsync<long?>(EmbeddedScripts.RequestTiming, mode);
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
     }
 }

@@ -24,6 +24,8 @@ internal static class DemoCommand
         };
         var command = new Command("demo", "Gennemgå de to indbyggede demoleverandører af \"Anmeld flytning\" og skriv deres rapporter.");
         command.Options.Add(checklistOption);
+        var parallel = ParallelOption.Create();
+        command.Options.Add(parallel);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,18 +37,17 @@ internal static class DemoCommand
             console.MarkupLine($"[grey]Demoleverandørerne kører på {Markup.Escape(server.BaseUrl)}[/]");
             await using var session = await AuditSession.StartAsync(console, common.Paths(parse), common.BrowserOptionsFrom(parse), !parse.GetValue(common.NoPdf), cancellationToken);
 
-            var audits = new List<Audit>();
-            foreach (var (solution, number) in server.Solutions.Select((s, i) => (s, i + 1)))
+            var requests = server.Solutions
+                .Select(solution => new AuditRequest(script, scriptText, checklist, solution.Vendor.VendorName, solution.Vendor.SolutionName, solution.BaseUrl, TestData.For(script)))
+                .ToList();
+            var results = await session.AuditAllAsync(requests, parse.GetValue(parallel), cancellationToken);
+            var audits = results.Select(r => r.Audit).OfType<Audit>().ToList();
+            if (audits.Count > 0)
             {
-                console.MarkupLine($"[grey][[{number}/{server.Solutions.Count}]][/]");
-                var request = new AuditRequest(script, scriptText, checklist, solution.Vendor.VendorName, solution.Vendor.SolutionName, solution.BaseUrl, TestData.For(script));
-                var (audit, files) = await session.AuditAsync(request, cancellationToken);
-                Summary.WriteAudit(console, audit, files);
-                audits.Add(audit);
+                Summary.WriteComparison(console, audits);
             }
 
-            Summary.WriteComparison(console, audits);
-            return ExitCodes.Done;
+            return audits.Count == requests.Count ? ExitCodes.Done : ExitCodes.CouldNotRun;
         });
         return command;
     }

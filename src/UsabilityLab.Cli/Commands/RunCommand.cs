@@ -26,30 +26,16 @@ internal static class RunCommand
         };
         var command = new Command("run", "Gennemgå flere løsninger i én kørsel efter en plan; en løsning, der bryder sammen, stopper ikke de andre.");
         command.Arguments.Add(plan);
+        var parallel = ParallelOption.Create();
+        command.Options.Add(parallel);
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var requests = await ReadAsync(parse.GetValue(plan)!, cancellationToken);
             await using var session = await AuditSession.StartAsync(console, common.Paths(parse), common.BrowserOptionsFrom(parse), !parse.GetValue(common.NoPdf), cancellationToken);
-            var audits = new List<Audit>();
-            var couldNotRun = 0;
-            foreach (var (request, number) in requests.Select((r, i) => (r, i + 1)))
-            {
-                console.MarkupLine($"[grey][[{number}/{requests.Count}]][/]");
-                try
-                {
-                    var (audit, files) = await session.AuditAsync(request, cancellationToken);
-                    Summary.WriteAudit(console, audit, files);
-                    audits.Add(audit);
-                }
-                catch (Exception ex) when (ex is not (OperationCanceledException or StorageFailedException or InputException))
-                {
-                    // Stored as aborted by the session; the next solution gets a browser of its own.
-                    couldNotRun++;
-                    console.MarkupLine($"  [red]kunne ikke gennemføres:[/] {Markup.Escape(ex.Message.Split('\n')[0])}");
-                }
-            }
-
+            var results = await session.AuditAllAsync(requests, parse.GetValue(parallel), cancellationToken);
+            var audits = results.Select(r => r.Audit).OfType<Audit>().ToList();
+            var couldNotRun = results.Count(r => r.Audit is null);
             if (audits.Count > 0)
             {
                 Summary.WriteComparison(console, audits);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,8 @@ internal static class ServeCommand
         command.Options.Add(port);
         command.Options.Add(host);
         command.Options.Add(demo);
+        var parallel = ParallelOption.Create();
+        command.Options.Add(parallel);
         port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 65535)
@@ -68,6 +71,7 @@ internal static class ServeCommand
                 $"--urls={url}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}={Path.GetFullPath(paths.Database)}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}={checklists}",
+                $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Parallel)}={parse.GetValue(parallel).ToString(CultureInfo.InvariantCulture)}",
             };
             if (parse.GetValue(common.Browser) is { } browser)
             {

@@ -261,10 +261,12 @@ public sealed class StepResult
     public long ActionsMs { get; set; }
 
     /// <summary>
-    /// How long the citizen waited for the page the step's actions led to, as the browser measured
-    /// it (the new document's navigation timing: from the request to the end of its load event).
-    /// Unlike <see cref="ActionsMs"/> it does not include the audit's own work or checks running
-    /// beside it. Null when the actions led to no new document, or the step was the last.
+    /// How long the citizen waited for the solution after the step's actions, as the browser
+    /// measured it: for the page the actions led to, from its request until the document had
+    /// arrived (navigation timing); without a new page, the longest data request (fetch,
+    /// XMLHttpRequest) the actions set off. Unlike <see cref="ActionsMs"/> it includes neither the
+    /// audit's own work nor this machine's CPU, which checks and other audits share, so it is the
+    /// same on a busy machine. Null when the actions asked the solution for nothing, or the step was the last.
     /// </summary>
     public long? WaitMs { get; set; }
 

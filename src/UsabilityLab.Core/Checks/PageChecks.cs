@@ -423,20 +423,20 @@ public static partial class PageChecks
                 measurement: $"{seconds.ToString("0.0", _danish)} s (grænse {settings.MaxSeconds.ToString("0", _danish)} s)");
         }
 
-        // The wait is what the browser measured for the page the step's actions led to, so checks
-        // running beside the audit do not lengthen it; without a new page, the audit's own clock.
+        // The wait is what the browser measured for the solution's answers: neither the audit's own
+        // work nor this machine's CPU (shared with the checks and other audits) is in it, so a
+        // busy machine finds what an idle one finds. Actions that asked the solution for nothing
+        // made the citizen wait for nothing the solution does.
         foreach (var observation in observations.Where(o => o.Step.Outcome == StepOutcome.Passed))
         {
-            var measuredByBrowser = observation.Step.WaitMs is not null;
-            var stepSeconds = (observation.Step.WaitMs ?? observation.Step.ActionsMs) / 1000.0;
-            if (stepSeconds > settings.MaxStepSeconds)
+            if (observation.Step.WaitMs is not { } waitMs || waitMs / 1000.0 is var stepSeconds && stepSeconds <= settings.MaxStepSeconds)
             {
-                add(CheckNames.Effort, "ventetid", observation.Step, "Borgeren venter længe på trinnet",
-                    measuredByBrowser
-                        ? $"Siden, som trinnets handlinger førte til, tog {stepSeconds.ToString("0.0", _danish)} s at hente og indlæse (målt af browseren); grænsen er {settings.MaxStepSeconds.ToString("0.#", _danish)} s."
-                        : $"Trinnets handlinger tog {stepSeconds.ToString("0.0", _danish)} s uden at åbne en ny side (målt af auditten); grænsen er {settings.MaxStepSeconds.ToString("0.#", _danish)} s.",
-                    measurement: $"{stepSeconds.ToString("0.0", _danish)} s (grænse {settings.MaxStepSeconds.ToString("0.#", _danish)} s)");
+                continue;
             }
+
+            add(CheckNames.Effort, "ventetid", observation.Step, "Borgeren venter længe på trinnet",
+                $"Efter trinnets handlinger ventede borgeren {stepSeconds.ToString("0.0", _danish)} s på svar fra løsningen (målt af browseren, fra forespørgslen blev sendt, til svaret var hentet); grænsen er {settings.MaxStepSeconds.ToString("0.#", _danish)} s.",
+                measurement: $"{stepSeconds.ToString("0.0", _danish)} s (grænse {settings.MaxStepSeconds.ToString("0.#", _danish)} s)");
         }
     }
 

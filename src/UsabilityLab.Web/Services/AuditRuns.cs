@@ -123,7 +123,7 @@ public sealed class AuditRun(Guid id, AuditRequest request, int solutionId, stri
 }
 
 /// <summary>
-/// Runs audits started from the workbench one at a time, on the workbench's Chromium and database,
+/// Runs audits started from the workbench, several at a time, on the workbench's Chromium and database,
 /// through the same runner and journal as the CLI, so the stored result is the same.
 /// </summary>
 public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbContext> contexts, IOptions<WorkbenchOptions> options, TimeProvider clock, ILogger<AuditRuns> logger) : BackgroundService
@@ -141,24 +141,32 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbC
 
     public AuditRun? Find(Guid id) => _runs.GetValueOrDefault(id);
 
+    /// <summary>Takes the queue in order, <see cref="WorkbenchOptions.Parallel"/> audits at a time; one that fails or hangs holds up no other.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var run in _queue.Reader.ReadAllAsync(stoppingToken))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.Value.Parallel, 1, AuditParallelism.Max), CancellationToken = stoppingToken };
+        try
         {
-            try
+            await Parallel.ForEachAsync(_queue.Reader.ReadAllAsync(stoppingToken), parallel, async (run, token) =>
             {
-                await RunAsync(run, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                run.Fail("Workbenchen blev stoppet, før auditten var færdig.");
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Audit run {Run} failed", run.Id);
-                run.Fail(ex is StorageFailedException or BrowserUnavailableException ? ex.Message : $"Auditten stoppede på en fejl: {BrowserMessages.Of(ex)}. Fejlen er skrevet i serverens log.");
-            }
+                try
+                {
+                    await RunAsync(run, token);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    run.Fail("Workbenchen blev stoppet, før auditten var færdig.");
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Audit run {Run} failed", run.Id);
+                    run.Fail(ex is StorageFailedException or BrowserUnavailableException ? ex.Message : $"Auditten stoppede på en fejl: {BrowserMessages.Of(ex)}. Fejlen er skrevet i serverens log.");
+                }
+            });
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the runs that were going are told above.
         }
     }
 
