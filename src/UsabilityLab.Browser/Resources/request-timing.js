@@ -17,7 +17,8 @@
   let longest = null;
   for (const entry of performance.getEntriesByType('resource')) {
     if ((entry.initiatorType === 'fetch' || entry.initiatorType === 'xmlhttprequest') && entry.startTime >= start && entry.responseEnd > 0) {
-      longest = Math.max(longest ?? 0, Math.round(entry.responseEnd - entry.startTime));
+      const from = entry.requestStart > 0 ? entry.requestStart : entry.startTime;
+      longest = Math.max(longest ?? 0, Math.round(entry.responseEnd - from));
     }
   }
 

@@ -33,10 +33,10 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side) eller act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer).",
-            HelpName = "axe|findings|web|sessions|act",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side), act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer) eller parallel (demogennemgangene 1, 2 og 4 ad gangen: gennemgange pr. minut og samme fund).",
+            HelpName = "axe|findings|web|sessions|act|parallel",
         };
-        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act");
+        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act", "parallel");
         var sessionMinutes = new Option<double>("--session-minutes")
         {
             Description = "Sessions: minutter, der optages i en persons tempo (målet er under 5 MB for 5 minutter).",
@@ -77,6 +77,11 @@ internal static class BenchCommand
             if (part is null or "sessions")
             {
                 await SessionBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(sessionMinutes), 0.1, 60), count, cancellationToken);
+            }
+
+            if (part is null or "parallel")
+            {
+                await ParallelBench.RunAsync(console, parse.GetValue(common.Browser), 3, cancellationToken);
             }
 
             if (part is null or "act")
