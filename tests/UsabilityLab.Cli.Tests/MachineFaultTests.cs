@@ -130,19 +130,7 @@ public class MachineFaultTests
     [Test]
     public async Task Plan_WithBrokenSolutions_AuditsEveryOne_InOneRun()
     {
-        var script = Path.Combine(_work.FullName, "videre.yaml");
-        await File.WriteAllTextAsync(script, """
-            id: videre
-            title: Videre
-            start: /
-            steps:
-              - name: Første side
-                do:
-                  - click: { role: link, name: "Videre" }
-              - name: Færdig
-                expect:
-                  - title: "Færdig"
-            """);
+        await WriteOnwardScriptAsync();
         var plan = Path.Combine(_work.FullName, "plan.yaml");
         await File.WriteAllTextAsync(plan, $"""
             audits:
@@ -180,18 +168,7 @@ public class MachineFaultTests
     public async Task Plan_ThreeAtATime_WithOneHanging_GivesEachTheResultItGetsAlone()
     {
         var plan = Path.Combine(_work.FullName, "plan.yaml");
-        await File.WriteAllTextAsync(Path.Combine(_work.FullName, "videre.yaml"), """
-            id: videre
-            title: Videre
-            start: /
-            steps:
-              - name: Første side
-                do:
-                  - click: { role: link, name: "Videre" }
-              - name: Færdig
-                expect:
-                  - title: "Færdig"
-            """);
+        await WriteOnwardScriptAsync();
         await File.WriteAllTextAsync(plan, $"""
             audits:
               - vendor: {_server.Solutions[0].Vendor.VendorName}
@@ -224,6 +201,20 @@ public class MachineFaultTests
             Assert.That(alone[_server.Solutions[0].Vendor.VendorName], Does.StartWith("Completed task=True"));
         });
     }
+
+    /// <summary>videre.yaml in the work folder: follow the link "Videre" to a page titled "Færdig", for the plans' broken solutions.</summary>
+    private Task WriteOnwardScriptAsync() => File.WriteAllTextAsync(Path.Combine(_work.FullName, "videre.yaml"), """
+        id: videre
+        title: Videre
+        start: /
+        steps:
+          - name: Første side
+            do:
+              - click: { role: link, name: "Videre" }
+          - name: Færdig
+            expect:
+              - title: "Færdig"
+        """);
 
     /// <summary>
     /// Runs the plan into a database of its own; per vendor, what the audit found, as one comparable

@@ -73,7 +73,27 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
     }
 
     /// <summary>A page too big to walk says so, for a reviewer, rather than passing in silence.</summary>
-    private void TooBig(int size, int index)
+    private void TooBig(int size, int index) => ForReviewer(
+        index,
+        "ikke-gennemgaaet",
+        "Siden er for stor til at blive gennemgået med tastaturet",
+        string.Create(CultureInfo.InvariantCulture, $"Siden har {size} elementer (grænsen er {MaxElements}), så den blev ikke gennemgået med Tab og Shift+Tab. Vurdér selv, om fokus kan komme væk fra alle elementer, og om elementet med fokus altid er synligt."));
+
+    /// <summary>A walk cut short by its limits says how far it got, for a reviewer to judge the rest.</summary>
+    private void Partly(KeyboardWalk walk, int index)
+    {
+        if (!walk.Whole)
+        {
+            ForReviewer(
+                index,
+                "delvis",
+                "Siden blev kun delvist gennemgået med tastaturet",
+                string.Create(CultureInfo.InvariantCulture, $"Siden har {walk.Tabbables} elementer, der kan få fokus. Gennemgangen med Tab og Shift+Tab nåede {walk.Walked} af dem, før den stoppede ved sin grænse ({MaxPresses} tastetryk pr. side), så en meget stor side ikke holder auditten hen. Vurdér selv resten: om fokus kan komme væk fra hvert element, og om elementet med fokus altid er synligt."));
+        }
+    }
+
+    /// <summary>What the walk could not judge on a page (traps, hidden focus), when the checklist asks for either.</summary>
+    private void ForReviewer(int index, string rule, string title, string description)
     {
         if (checklist.ForCheck(CheckNames.KeyboardTrap) is null && checklist.ForCheck(CheckNames.FocusNotObscured) is null)
         {
@@ -84,30 +104,10 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
         {
             Kind = AdvisoryKind.NeedsReview,
             Source = FindingSource.Check,
-            RuleId = $"{CheckNames.KeyboardTrap}/ikke-gennemgaaet",
+            RuleId = $"{CheckNames.KeyboardTrap}/{rule}",
             StepIndex = index,
-            Title = "Siden er for stor til at blive gennemgået med tastaturet",
-            Description = string.Create(CultureInfo.InvariantCulture, $"Siden har {size} elementer (grænsen er {MaxElements}), så den blev ikke gennemgået med Tab og Shift+Tab. Vurdér selv, om fokus kan komme væk fra alle elementer, og om elementet med fokus altid er synligt."),
-            Wcag = ["2.1.2", "2.4.11"],
-        });
-    }
-
-    /// <summary>A walk cut short by its limits says how far it got, for a reviewer to judge the rest.</summary>
-    private void Partly(KeyboardWalk walk, int index)
-    {
-        if (walk.Whole || (checklist.ForCheck(CheckNames.KeyboardTrap) is null && checklist.ForCheck(CheckNames.FocusNotObscured) is null))
-        {
-            return;
-        }
-
-        advisories.Add(new Advisory
-        {
-            Kind = AdvisoryKind.NeedsReview,
-            Source = FindingSource.Check,
-            RuleId = $"{CheckNames.KeyboardTrap}/delvis",
-            StepIndex = index,
-            Title = "Siden blev kun delvist gennemgået med tastaturet",
-            Description = string.Create(CultureInfo.InvariantCulture, $"Siden har {walk.Tabbables} elementer, der kan få fokus. Gennemgangen med Tab og Shift+Tab nåede {walk.Walked} af dem, før den stoppede ved sin grænse ({MaxPresses} tastetryk pr. side), så en meget stor side ikke holder auditten hen. Vurdér selv resten: om fokus kan komme væk fra hvert element, og om elementet med fokus altid er synligt."),
+            Title = title,
+            Description = description,
             Wcag = ["2.1.2", "2.4.11"],
         });
     }
