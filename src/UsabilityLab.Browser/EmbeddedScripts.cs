@@ -29,6 +29,9 @@ internal static class EmbeddedScripts
 
     public static string ElementBoxes => Get("element-boxes.js");
 
+    /// <summary>The page's links on its own origin, for a scan that crawls.</summary>
+    public static string PageLinks => Get("page-links.js");
+
     public static string ElementInfo => Get("element-info.js");
 
     public static string PageSize => Get("page-size.js");

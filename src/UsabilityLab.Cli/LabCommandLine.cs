@@ -22,6 +22,7 @@ public static class LabCommandLine
             """);
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(AuditsCommand.Create(console));
         root.Subcommands.Add(AssessCommand.Create(console));

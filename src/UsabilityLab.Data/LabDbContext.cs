@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Dialogue;
+using UsabilityLab.Core.Scans;
 using UsabilityLab.Core.Studies;
 
 namespace UsabilityLab.Data;
@@ -20,6 +21,8 @@ public sealed class LabDbContext(DbContextOptions<LabDbContext> options) : Ident
     public DbSet<ChecklistVersion> ChecklistVersions => Set<ChecklistVersion>();
 
     public DbSet<Audit> Audits => Set<Audit>();
+
+    public DbSet<Scan> Scans => Set<Scan>();
 
     public DbSet<StepResult> StepResults => Set<StepResult>();
 

@@ -33,11 +33,14 @@ public sealed class ReportRenderer : IAsyncDisposable
     /// <summary>A study's report: figures, notes and optionally the latest audit.</summary>
     public Task<string> RenderAsync(StudyReportModel model) => RenderAsync<StudyReport>(model);
 
+    /// <summary>A scan's summary: pages, problems per rule and WCAG criterion, template problems once, the worst pages.</summary>
+    public Task<string> RenderAsync(ScanReportModel model) => RenderAsync<ScanReport>(model);
+
     private Task<string> RenderAsync<TReport>(object model)
         where TReport : IComponent =>
         _renderer.Dispatcher.InvokeAsync(async () =>
         {
-            // Both reports take their model as "Model".
+            // Every report takes its model as "Model".
             var parameters = ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model });
             var output = await _renderer.RenderComponentAsync<TReport>(parameters);
             return output.ToHtmlString();

@@ -43,6 +43,51 @@ internal static class Screenshots
         }
     }
 
+    /// <summary>The widest a report shows a screenshot (a finding's crop), in CSS pixels.</summary>
+    public const int ReportWidth = 720;
+
+    /// <summary>
+    /// The whole page at the size a report shows it (<see cref="ReportWidth"/> wide, not the
+    /// viewport's 1280 px): about a third of the pixels to render and encode. The evidence keeps the
+    /// page's size in CSS pixels, so element boxes place their marks on it as on a full-size picture.
+    /// Null when the page cannot be photographed.
+    /// </summary>
+    public static async Task<Evidence?> ForReportAsync(IPage page, IEvidenceStore evidence, Guid auditId, string fileName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var size = await page.EvaluateAsync<int[]>(EmbeddedScripts.PageSize).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            var width = Math.Max(1, size[0]);
+            var height = Math.Max(1, Math.Min(size[1], MaxHeight));
+            var session = await page.Context.NewCDPSessionAsync(page);
+            try
+            {
+                var shot = await session.SendAsync("Page.captureScreenshot", new Dictionary<string, object>
+                {
+                    ["format"] = "jpeg",
+                    ["quality"] = Quality,
+                    ["clip"] = new Dictionary<string, object> { ["x"] = 0, ["y"] = 0, ["width"] = width, ["height"] = height, ["scale"] = Math.Min(1.0, ReportWidth / (double)width) },
+                    ["captureBeyondViewport"] = true,
+                    ["optimizeForSpeed"] = true,
+                }).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
+                var bytes = Convert.FromBase64String(shot!.Value.GetProperty("data").GetString()!);
+                return await evidence.SaveAsync(auditId, fileName, bytes, "image/jpeg", width, height, cancellationToken);
+            }
+            finally
+            {
+                await session.DetachAsync();
+            }
+        }
+        catch (TimeoutException)
+        {
+            return await ViewportAsync(page, evidence, auditId, fileName);
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>What is on screen now, for a page that may no longer answer scripts; null when it cannot be taken.</summary>
     public static async Task<Evidence?> ViewportAsync(IPage page, IEvidenceStore evidence, Guid auditId, string fileName)
     {

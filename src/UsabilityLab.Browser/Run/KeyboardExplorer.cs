@@ -120,6 +120,8 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
         }
 
         // A modal dialog keeps focus by design while it is open; Escape or its close button lets go.
+        // One picture of the page serves every trap on it (the file name is the step's, so a second one would clash).
+        Evidence? picture = null;
         foreach (var trap in walk.Traps.Where(t => !t.InModalDialog && t.Place is not null))
         {
             var place = trap.Place!;
@@ -132,7 +134,7 @@ internal sealed class KeyboardExplorer(Checklist checklist, List<Finding> findin
                     "Tastaturfælde: fokus kan ikke komme væk fra elementet",
                     $"Når {Described(place)} på trinnet \"{step.Name}\" har fokus, flytter hverken Tab eller Shift+Tab fokus videre. En borger, der bruger tastaturet, sidder fast og kan ikke komme videre på siden.",
                     "Tab og Shift+Tab fra elementet: fokus bliver"),
-                new FindingPlace(index, step.Name, place.Selector, place.Html, place.Box, await screenshot($"trin-{index + 1:00}-tastaturfaelde.jpg", false)),
+                new FindingPlace(index, step.Name, place.Selector, place.Html, place.Box, picture ??= await screenshot($"trin-{index + 1:00}-tastaturfaelde.jpg", false)),
                 ["2.1.2"]));
         }
     }

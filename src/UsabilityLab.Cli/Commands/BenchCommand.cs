@@ -33,10 +33,19 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side), act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer) eller parallel (demogennemgangene 1, 2 og 4 ad gangen: gennemgange pr. minut og samme fund).",
-            HelpName = "axe|findings|web|sessions|act|parallel",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side), act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer) parallel (demogennemgangene 1, 2 og 4 ad gangen: gennemgange pr. minut og samme fund) eller scan (ACT-testsider scannet af UsabilityLab og af pa11y-ci, som benchmarket installerer med npm; kun med --only scan).",
+            HelpName = "axe|findings|web|sessions|act|parallel|scan",
         };
-        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act", "parallel");
+        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act", "parallel", "scan");
+        var scanPages = new Option<int>("--pages") { Description = "Scan: ACT-testsider, der scannes (mindst 300 for målet).", DefaultValueFactory = _ => 320 };
+        var scanParallel = ParallelOption.Create();
+        scanParallel.Description = "Scan: sider ad gangen i UsabilityLab.";
+        var pa11yConcurrency = new Option<int[]>("--pa11y-concurrency")
+        {
+            Description = "Scan: pa11y-ci's concurrency; hver værdi måles, og den bedste sammenlignes. Kan gentages; 0 måler kun UsabilityLab.",
+            DefaultValueFactory = _ => [4, 8],
+            AllowMultipleArgumentsPerToken = false,
+        };
         var sessionMinutes = new Option<double>("--session-minutes")
         {
             Description = "Sessions: minutter, der optages i en persons tempo (målet er under 5 MB for 5 minutter).",
@@ -53,6 +62,9 @@ internal static class BenchCommand
         command.Options.Add(auditCount);
         command.Options.Add(findingCount);
         command.Options.Add(sessionMinutes);
+        command.Options.Add(scanPages);
+        command.Options.Add(scanParallel);
+        command.Options.Add(pa11yConcurrency);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = Math.Clamp(parse.GetValue(runs), 1, 100);
@@ -77,6 +89,13 @@ internal static class BenchCommand
             if (part is null or "sessions")
             {
                 await SessionBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(sessionMinutes), 0.1, 60), count, cancellationToken);
+            }
+
+            // The scan benchmark installs pa11y-ci and scans hundreds of pages with both tools: only when asked for.
+            if (part is "scan")
+            {
+                await ScanBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(scanPages), 10, 1200), parse.GetValue(scanParallel),
+                    parse.GetValue(pa11yConcurrency) is { Length: > 0 } levels ? levels : [4, 8], cancellationToken);
             }
 
             if (part is null or "parallel")

@@ -147,6 +147,9 @@ public sealed class Audit
 {
     public Guid Id { get; set; } = Guid.NewGuid();
 
+    /// <summary>The scan this one-page audit belongs to; null for a task audit.</summary>
+    public Guid? ScanId { get; set; }
+
     public int SolutionId { get; set; }
 
     public Solution Solution { get; set; } = null!;

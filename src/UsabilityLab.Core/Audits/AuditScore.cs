@@ -59,8 +59,12 @@ public static class AuditScore
     /// </summary>
     public static IReadOnlyList<AreaScore> Compute(Checklist checklist, Audit audit)
     {
+        ArgumentNullException.ThrowIfNull(checklist);
         ArgumentNullException.ThrowIfNull(audit);
-        return Compute(checklist, audit.Findings, audit.Assessments, ReachedAPage(audit));
+
+        // A scan's page is judged on what one page can show: a task's criteria (progress, receipt) are not its to pass.
+        var judged = audit.ScanId is null ? checklist : checklist.ForOnePage();
+        return Compute(judged, audit.Findings, audit.Assessments, ReachedAPage(audit));
     }
 
     /// <summary>True when at least one step's page was checked: a screenshot was taken or axe-core ran on it.</summary>

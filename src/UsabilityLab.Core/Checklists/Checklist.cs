@@ -108,6 +108,17 @@ public static class CheckNames
     /// <summary>Checks the keyboard-only pass makes: it runs when the checklist uses one of them.</summary>
     public static readonly IReadOnlyList<string> InKeyboardPass = [Keyboard, FocusVisible, KeyboardTrap, FocusNotObscured, FocusOrder];
 
+    /// <summary>
+    /// Checks that judge one page on its own, as a scan audits it: whether it opens, and what the
+    /// page itself shows and how its keyboard behaves. Not those of a task (progress, receipt,
+    /// effort, redundant entry, help in the same place on every step), of the script (semantic
+    /// locators, focus shown on the elements it names), nor the one that submits forms.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OnOnePage =
+    [
+        TaskCompletion, PageTitles, PlainLanguage, InputPurpose, ZoomLanguage, Reflow, Keyboard, KeyboardTrap, FocusNotObscured, FocusOrder, AccessibleAuthentication,
+    ];
+
     /// <summary>Checks whose thresholds must be given under <c>checks:</c> in the checklist.</summary>
     public static readonly IReadOnlyList<string> WithSettings =
     [
@@ -176,4 +187,19 @@ public sealed record Checklist(
         Criteria.FirstOrDefault(c => c.Evaluation.Checks.Contains(check, StringComparer.Ordinal));
 
     public string AreaTitle(string areaId) => Areas.FirstOrDefault(a => a.Id == areaId)?.Title ?? areaId;
+
+    /// <summary>
+    /// The checklist as a scan uses it on one page: every criterion keeps its axe-core rules and
+    /// its reviewer, and of its checks only those of <see cref="CheckNames.OnOnePage"/>. A criterion
+    /// left with nothing a machine or a reviewer judges is left out.
+    /// </summary>
+    public Checklist ForOnePage() => this with
+    {
+        Criteria =
+        [
+            .. Criteria
+                .Select(c => c with { Evaluation = c.Evaluation with { Checks = [.. c.Evaluation.Checks.Where(CheckNames.OnOnePage.Contains)] } })
+                .Where(c => c.Evaluation.IsAutomated || c.Evaluation.Manual),
+        ],
+    };
 }

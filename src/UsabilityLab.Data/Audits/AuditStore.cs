@@ -157,19 +157,8 @@ public sealed class AuditStore(LabDbContext db)
     }
 
     /// <summary>Finds an audit by its full id or a unique prefix of it (as printed by the CLI).</summary>
-    public async Task<Guid?> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(idOrPrefix);
-        if (Guid.TryParse(idOrPrefix, out var exact))
-        {
-            return await db.Audits.AnyAsync(a => a.Id == exact, cancellationToken) ? exact : null;
-        }
-
-        var prefix = idOrPrefix.Replace("-", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
-        var ids = await db.Audits.Select(a => a.Id).ToListAsync(cancellationToken);
-        var matches = ids.Where(id => id.ToString("N").StartsWith(prefix, StringComparison.Ordinal)).Take(2).ToList();
-        return matches.Count == 1 ? matches[0] : null;
-    }
+    public Task<Guid?> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default) =>
+        IdPrefix.ResolveAsync(db.Audits.Select(a => a.Id), idOrPrefix, cancellationToken);
 
     /// <summary>The newest audits first.</summary>
     public async Task<IReadOnlyList<AuditSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)

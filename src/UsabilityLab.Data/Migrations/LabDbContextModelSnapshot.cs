@@ -296,6 +296,9 @@ namespace UsabilityLab.Data.Migrations
                     b.Property<long>("KeyboardMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ScanId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SolutionId")
                         .HasColumnType("INTEGER");
 
@@ -333,6 +336,8 @@ namespace UsabilityLab.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ChecklistVersionId");
+
+                    b.HasIndex("ScanId");
 
                     b.HasIndex("SolutionId", "StartedAt");
 
@@ -812,6 +817,45 @@ namespace UsabilityLab.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("TrackedFindings");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Scans.Scan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChecklistId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("Scans");
                 });
 
             modelBuilder.Entity("UsabilityLab.Core.Studies.FindingClip", b =>
@@ -1318,6 +1362,11 @@ namespace UsabilityLab.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("UsabilityLab.Core.Scans.Scan", null)
+                        .WithMany("Pages")
+                        .HasForeignKey("ScanId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("UsabilityLab.Core.Audits.Solution", "Solution")
                         .WithMany()
                         .HasForeignKey("SolutionId")
@@ -1555,6 +1604,11 @@ namespace UsabilityLab.Data.Migrations
                     b.Navigation("Changes");
 
                     b.Navigation("Comments");
+                });
+
+            modelBuilder.Entity("UsabilityLab.Core.Scans.Scan", b =>
+                {
+                    b.Navigation("Pages");
                 });
 
             modelBuilder.Entity("UsabilityLab.Core.Studies.Participant", b =>
