@@ -29,8 +29,8 @@ internal static class EmbeddedScripts
 
     public static string ElementBoxes => Get("element-boxes.js");
 
-    /// <summary>The page's links on its own origin, for a scan that crawls.</summary>
-    public static string PageLinks => Get("page-links.js");
+    /// <summary>A scan's look at a page in one call: title, whether it is HTML, its links on its own origin.</summary>
+    public static string ScanPage => Get("scan-page.js");
 
     public static string ElementInfo => Get("element-info.js");
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Spectre.Console;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Scan;
@@ -23,7 +24,7 @@ internal sealed record ScanOutcome(Scan Scan, ScanSummary Summary, ScanFiles Fil
 
 /// <summary>
 /// One scan from the CLI: the pages audited by <see cref="PageScanner"/> on one Chromium, each
-/// stored as it finishes (its own database connection, one write at a time), then the summary
+/// stored as it finishes by one writer beside the workers (its own database connection), then the summary
 /// report (HTML) and its export (JSON). A scan stopped part-way keeps the pages it stored and is
 /// marked aborted.
 /// </summary>
@@ -54,32 +55,50 @@ internal static class ScanRun
             }, cancellationToken);
         }
 
-        var writes = new SemaphoreSlim(1, 1);
+        // Pages are stored by one writer beside the scan, so a worker goes on to its next page
+        // while the last one is written; a write that fails (a full disk) stops the scan.
+        var pages = Channel.CreateUnbounded<Audit>(new UnboundedChannelOptions { SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var page in pages.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    await using var db = new LabDbContext(LabDatabase.Options(database));
+                    await new AuditStore(db).SaveAsync(page, CancellationToken.None);
+                }
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }, CancellationToken.None);
         var scanner = new PageScanner(host, new AxeRunner(), new FileEvidenceStore(paths.EvidenceFolder));
         var watch = Stopwatch.StartNew();
         var status = AuditStatus.Aborted;
         try
         {
-            await console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async live =>
-                {
-                    var bar = live.AddTask("Sider", maxValue: Math.Max(1, frontier.Planned));
-                    await scanner.RunAsync(frontier, settings, async (page, token) =>
+            try
+            {
+                await console.Progress()
+                    .AutoClear(true)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async live =>
                     {
-                        await writes.WaitAsync(token);
-                        try
-                        {
-                            await using var db = new LabDbContext(LabDatabase.Options(database));
-                            await new AuditStore(db).SaveAsync(page, token);
-                        }
-                        finally
-                        {
-                            writes.Release();
-                        }
-                    }, new BarProgress(bar, frontier), cancellationToken);
-                });
+                        var bar = live.AddTask("Sider", maxValue: Math.Max(1, frontier.Planned));
+                        await scanner.RunAsync(frontier, settings, (page, _) => pages.Writer.WriteAsync(page, CancellationToken.None).AsTask(), new BarProgress(bar, frontier), stop.Token);
+                    });
+            }
+            finally
+            {
+                pages.Writer.Complete();
+
+                // What was audited is stored, also when the scan was stopped; a failed write is the story then.
+                await writer;
+            }
+
             status = AuditStatus.Completed;
         }
         finally

@@ -102,6 +102,7 @@ public sealed class DemoServer : IAsyncDisposable
         });
         var app = builder.Build();
         DesignSystemAssets.Map(app);
+        StatementSite.Map(app);
         foreach (var vendor in Vendors)
         {
             new MovingFlowSite(vendor).Map(app);

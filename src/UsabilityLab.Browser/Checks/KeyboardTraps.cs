@@ -114,7 +114,7 @@ public static class KeyboardTraps
         public async Task<bool> FreeAsync(int start, string key, bool[] free)
         {
             await page.EvaluateAsync(EmbeddedScripts.KeyboardWalk, new object[] { "focus", start });
-            await page.WaitForTimeoutAsync(options.SettleMs);
+            await Task.Delay(options.SettleMs, cancellationToken);
             var passed = new List<int> { start };
             var seen = new HashSet<int> { start };
             var watch = options.WatchHidden && key == "Tab";
@@ -132,7 +132,7 @@ public static class KeyboardTraps
                 }
 
                 await page.Keyboard.PressAsync(key);
-                await page.WaitForTimeoutAsync(options.SettleMs);
+                await Task.Delay(options.SettleMs, cancellationToken);
                 var at = watch ? await VisitAsync() : await page.EvaluateAsync<int>(EmbeddedScripts.KeyboardWalk, new object[] { "where" });
                 if (at >= 0)
                 {
@@ -165,7 +165,7 @@ public static class KeyboardTraps
                 return at;
             }
 
-            await page.WaitForTimeoutAsync(ScrollSettleMs);
+            await Task.Delay(ScrollSettleMs, cancellationToken);
             var again = await page.EvaluateAsync<string?>(EmbeddedScripts.KeyboardWalk, new object[] { "hidden", at });
             if (again is not null and not "null")
             {

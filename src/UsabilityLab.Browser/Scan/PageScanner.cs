@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text;
 using Microsoft.Playwright;
 using UsabilityLab.Core;
@@ -43,6 +44,9 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 {
     /// <summary>The one step of a page's audit; the same name on every page, so one problem has one fingerprint on all of them.</summary>
     public const string StepName = "Siden";
+
+    /// <summary>How wide a page's picture is taken: the width a report shows it at.</summary>
+    public const int ScreenshotWidth = Screenshots.ReportWidth;
 
     /// <summary>The checks that judge what <see cref="PageObserver"/> reads from the page.</summary>
     private static readonly string[] _pageChecks =
@@ -182,7 +186,11 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
-            failure = new StepFailedException(ex is TimeoutException ? FailureReason.Timeout : FailureReason.NavigationError, $"Siden kunne ikke undersøges: {BrowserMessages.Danish(ex.Message)}.");
+            // An error status with an empty body never becomes a page: Chromium fails the navigation instead.
+            var reason = ex is TimeoutException ? FailureReason.Timeout
+                : ex.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal) ? FailureReason.HttpError
+                : FailureReason.NavigationError;
+            failure = new StepFailedException(reason, $"Siden kunne ikke undersøges: {BrowserMessages.Danish(ex.Message)}.");
             fresh = true;
         }
 
@@ -235,12 +243,15 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             }
 
             step.WaitMs = await NavigationWaitAsync(page);
-            step.PageTitle = await page.TitleAsync();
-            if (!IsWebPage(page.Url) || await IsBrowsersXmlViewerAsync(page))
+            using var seen = JsonDocument.Parse(await page.EvaluateAsync<string>(EmbeddedScripts.ScanPage));
+            step.PageTitle = seen.RootElement.GetProperty("title").GetString();
+            if (!IsWebPage(page.Url) || !seen.RootElement.GetProperty("html").GetBoolean())
             {
                 step.Events.Add(AuditEvent.NotHtml(response?.Headers.GetValueOrDefault("content-type") ?? string.Empty));
                 return [];
             }
+
+            string[] links = [.. seen.RootElement.GetProperty("links").EnumerateArray().Select(l => l.GetString()!)];
 
             timer.Restart();
             var axeResult = await axe.RunAsync(page, cancellationToken: cancellationToken);
@@ -270,7 +281,6 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 audit.KeyboardMs = timer.ElapsedMilliseconds;
             }
 
-            var links = await page.EvaluateAsync<string[]>(EmbeddedScripts.PageLinks);
             if (audit.Findings.Any(f => f.Evidence is null) || audit.Advisories.Count > 0)
             {
                 // One picture of the page for the findings that have none of their own.
@@ -347,9 +357,6 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
 
     private static bool IsWebPage(string url) =>
         url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<bool> IsBrowsersXmlViewerAsync(IPage page) =>
-        await page.EvaluateAsync<bool>("() => document.getElementById('webkit-xml-viewer-source-xml') !== null || !(document instanceof HTMLDocument)");
 
     /// <summary>What the browser measured of the solution's answer to the page's request.</summary>
     private static async Task<long?> NavigationWaitAsync(IPage page)
