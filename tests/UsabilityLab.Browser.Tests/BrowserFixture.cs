@@ -62,6 +62,7 @@ public class BrowserFixture
         routes.MapGet("/fixtures/formular/tak", () => Html(CleanPage("Tak for din besked", "<p>Tak. Vi har fået din besked.</p>")));
         routes.MapGet("/fixtures/formular-i-vindue/", () => Html(CleanPage("Forside", "<button onclick=\"window.open('/fixtures/formular/daarlig', 'formular', 'width=600,height=700')\">Åbn formularen</button>")));
         routes.MapGet("/fixtures/gradient/", () => Html(CleanPage("Tekst på en gradient", "<p style=\"background-image: linear-gradient(90deg, #ffffff, #000000); color: #777777; padding: 1rem\">Denne tekst står på en gradient, som axe-core ikke kan måle kontrasten mod.</p>")));
+        routes.MapGet("/fixtures/skygge/", () => Html(CleanPage("Skyggetræ", "<kommune-logo id=\"logo\"></kommune-logo><script>customElements.define('kommune-logo', class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<img id=\"billede\" src=\"/x.png\" width=\"40\" height=\"40\">'; } });</script>")));
         routes.MapGet("/fixtures/to-ens/", () => Html(CleanPage("To ens", "<button>OK</button><button>OK</button>")));
         routes.MapGet("/fixtures/tastatur/{variant}", (string variant) => Html(KeyboardPage(variant == "god", slow: variant == "langsom")));
         routes.MapGet("/fixtures/mange-links/", () => Html(CleanPage("Mange links", string.Concat(Enumerable.Range(1, 520).Select(i => $"<a href=\"#a{i}\">Emne {i}</a> ")))));

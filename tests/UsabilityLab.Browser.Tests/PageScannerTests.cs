@@ -54,6 +54,20 @@ public class PageScannerTests
     }
 
     [Test]
+    public async Task ElementInAShadowRoot_IsAFinding_WithItsPathAndBox()
+    {
+        var page = (await ScanAsync([BrowserFixture.Server.BaseUrl + "/fixtures/skygge/"], followLinks: false, maxPages: 1)).Single();
+        var image = page.Findings.Single(f => f.RuleId == "image-alt");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.TaskCompleted, Is.True, page.FailureMessage);
+            Assert.That(image.Selector, Is.EqualTo("#logo >>> #billede"), "the host, then the element in its shadow root");
+            Assert.That(image.Box, Is.Not.Null, "the box is found through the shadow root");
+        });
+    }
+
+    [Test]
     public async Task PageAnsweringWithAnError_IsAFinding_AndTheScanGoesOn()
     {
         var broken = BrowserFixture.Server.BaseUrl + "/fejl/status/500";

@@ -85,7 +85,7 @@ public static class AxeResultMapper
         };
     }
 
-    /// <summary>axe's target as one selector; frames and shadow roots are joined with " >>> ".</summary>
+    /// <summary>axe's target as one selector; steps into frames and shadow roots are joined with " >>> " (never read as one CSS selector, which would throw for a shadow path).</summary>
     private static string SelectorText(AxeSelector? target)
     {
         if (target is null)
@@ -93,8 +93,9 @@ public static class AxeResultMapper
             return string.Empty;
         }
 
-        var parts = target.FrameShadowSelectors?.Select(p => string.Join(" ", p)).ToList();
-        return parts is { Count: > 1 } ? string.Join(" >>> ", parts) : target.Selector ?? target.ToString();
+        // Each frame's part is a path through shadow roots; every step into a frame or a shadow root is " >>> ".
+        var parts = target.FrameShadowSelectors?.SelectMany(p => p).ToList();
+        return parts is { Count: > 0 } ? string.Join(" >>> ", parts) : target.Selector ?? target.ToString();
     }
 
     /// <summary>axe's own explanation of what is wrong with this node ("Fix any of the following: ...").</summary>

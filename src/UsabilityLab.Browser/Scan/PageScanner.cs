@@ -193,6 +193,19 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             failure = new StepFailedException(reason, $"Siden kunne ikke undersøges: {BrowserMessages.Danish(ex.Message)}.");
             fresh = true;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A fault of UsabilityLab's own is not the page's: no finding, the page is marked not checked, and the scan goes on.
+            fresh = true;
+            step.Error = $"UsabilityLab kunne ikke undersøge siden (en fejl i UsabilityLab, ikke i siden): {ex.Message.Split('\n')[0]}";
+            step.Outcome = StepOutcome.Failed;
+            audit.Findings.Clear();
+            audit.FailureMessage = step.Error;
+            audit.WallTimeMs = wall.ElapsedMilliseconds;
+            audit.FinishedAt = _clock.GetUtcNow();
+            audit.Status = AuditStatus.Aborted;
+            return (audit, links, fresh);
+        }
 
         if (failure is not null)
         {
