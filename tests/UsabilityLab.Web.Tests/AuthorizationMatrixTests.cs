@@ -84,6 +84,7 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("POST", "/gennemgange/{id:guid}/vurdering", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/vurdering", new() { ["kriterium"] = "findes-ikke" }),
         new("GET", "/gennemgange/{Id:guid}/send", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/send"),
         new("POST", "/gennemgange/{id:guid}/send", Access.Reviewer, v => $"/gennemgange/{v.NewerAuditId}/send", []),
+        new("GET", "/koersler", Access.Reviewer, _ => "/koersler"),
         new("GET", "/koersler/{Id:guid}", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}", Missing: true),
         new("GET", "/koersler/{id:guid}/status", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}/status", Missing: true),
         new("POST", "/leverandoerer", Access.Reviewer, _ => "/leverandoerer", new() { ["navn"] = "" }),

@@ -97,6 +97,13 @@ public partial class WorkbenchFlowTests : PageTest
         await Expect(saved.GetByLabel("ikke bestået", new() { Exact = true })).ToBeCheckedAsync();
         await Expect(saved.GetByLabel("Kommentar")).ToHaveValueAsync("Startsiden siger ikke, hvad borgeren skal bruge.");
 
+        // The queue page lists the run, done, with the solution and a link to its progress.
+        await reviewer.GetByRole(AriaRole.Link, new() { Name = "Kørsler", Exact = true }).ClickAsync();
+        var run = reviewer.Locator("tr[data-run-state='Completed']").Filter(new() { HasText = SolutionName });
+        await Expect(run).ToHaveCountAsync(1);
+        await Expect(run.GetByRole(AriaRole.Link, new() { Name = "Færdig" })).ToBeVisibleAsync();
+        await Expect(reviewer.Locator("main p").First).ToContainTextAsync("0 kører, 0 venter i kø");
+
         // ... and sends the findings to the vendor.
         await reviewer.GotoAsync(Url($"/gennemgange/{firstAudit}"));
         await reviewer.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Vælg, hvilke af de \\d+ (åbent|åbne) fund") }).ClickAsync();

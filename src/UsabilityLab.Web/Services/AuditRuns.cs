@@ -33,6 +33,9 @@ public sealed class AuditRun(Guid id, AuditRequest request, int solutionId, stri
 
     public string StartedBy { get; } = startedBy;
 
+    /// <summary>When it was put in the queue.</summary>
+    public DateTimeOffset QueuedAt { get; init; }
+
     public RunState State { get; private set; }
 
     public int StepIndex { get; private set; } = -1;
@@ -133,7 +136,7 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbC
 
     public AuditRun Enqueue(AuditRequest request, int solutionId, string startedBy)
     {
-        var run = new AuditRun(Guid.NewGuid(), request, solutionId, startedBy);
+        var run = new AuditRun(Guid.NewGuid(), request, solutionId, startedBy) { QueuedAt = clock.GetUtcNow() };
         _runs[run.Id] = run;
         _queue.Writer.TryWrite(run);
         return run;
@@ -141,10 +144,16 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbC
 
     public AuditRun? Find(Guid id) => _runs.GetValueOrDefault(id);
 
+    /// <summary>Every run since the workbench started, the newest first: waiting, running and done.</summary>
+    public IReadOnlyList<AuditRun> All => [.. _runs.Values.OrderByDescending(r => r.QueuedAt).ThenBy(r => r.Id)];
+
+    /// <summary>How many audits run at once.</summary>
+    public int AtOnce => Math.Clamp(options.Value.Parallel, 1, AuditParallelism.Max);
+
     /// <summary>Takes the queue in order, <see cref="WorkbenchOptions.Parallel"/> audits at a time; one that fails or hangs holds up no other.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.Value.Parallel, 1, AuditParallelism.Max), CancellationToken = stoppingToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = stoppingToken };
         try
         {
             await Parallel.ForEachAsync(_queue.Reader.ReadAllAsync(stoppingToken), parallel, async (run, token) =>
