@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
 using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
@@ -98,14 +96,7 @@ public sealed class AuditRunner(BrowserHost host, AxeRunner axe, IEvidenceStore 
             BaseUrl = request.BaseUrl,
             Vendor = new Vendor { Name = request.VendorName },
         },
-        ChecklistVersion = new ChecklistVersion
-        {
-            ChecklistId = request.Checklist.Id,
-            Version = request.Checklist.Version,
-            Title = request.Checklist.Title,
-            Content = request.Checklist.SourceText,
-            ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Checklist.SourceText))),
-        },
+        ChecklistVersion = ChecklistVersion.Of(request.Checklist),
     };
 
     /// <summary>

@@ -363,7 +363,8 @@ internal sealed class MainPass(
         }
     }
 
-    private static bool IsVendorPage(string url) =>
+    /// <summary>An http(s) page, the vendor's: not the browser's own error page or a blank one.</summary>
+    internal static bool IsVendorPage(string url) =>
         url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How much the audit held before a step, to tell the journal what the step added.</summary>

@@ -255,10 +255,10 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 throw new StepFailedException(FailureReason.HttpError, $"Serveren svarede {response.Status} {response.StatusText} på {url}.");
             }
 
-            step.WaitMs = await NavigationWaitAsync(page);
+            step.WaitMs = await new DocumentClock().NewDocumentWaitAsync(page);
             using var seen = JsonDocument.Parse(await page.EvaluateAsync<string>(EmbeddedScripts.ScanPage));
             step.PageTitle = seen.RootElement.GetProperty("title").GetString();
-            if (!IsWebPage(page.Url) || !seen.RootElement.GetProperty("html").GetBoolean())
+            if (!MainPass.IsVendorPage(page.Url) || !seen.RootElement.GetProperty("html").GetBoolean())
             {
                 step.Events.Add(AuditEvent.NotHtml(response?.Headers.GetValueOrDefault("content-type") ?? string.Empty));
                 return [];
@@ -338,14 +338,7 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
                 BaseUrl = ScanFrontier.Origin(uri),
                 Vendor = new Vendor { Name = settings.VendorName },
             },
-            ChecklistVersion = new ChecklistVersion
-            {
-                ChecklistId = settings.Checklist.Id,
-                Version = settings.Checklist.Version,
-                Title = settings.Checklist.Title,
-                Content = settings.Checklist.SourceText,
-                ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings.Checklist.SourceText))),
-            },
+            ChecklistVersion = ChecklistVersion.Of(settings.Checklist),
         };
     }
 
@@ -367,20 +360,4 @@ public sealed class PageScanner(BrowserHost host, AxeRunner axe, IEvidenceStore 
         $"# Én side fra en scanning: siden åbnes og undersøges, intet udfyldes.\nid: {Quote(script.Id)}\ntitle: {Quote(script.Title)}\nstart: {Quote(script.Start)}\nsteps:\n  - name: {StepName}\n";
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
-
-    private static bool IsWebPage(string url) =>
-        url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>What the browser measured of the solution's answer to the page's request.</summary>
-    private static async Task<long?> NavigationWaitAsync(IPage page)
-    {
-        try
-        {
-            return await new DocumentClock().NewDocumentWaitAsync(page);
-        }
-        catch (PlaywrightException)
-        {
-            return null;
-        }
-    }
 }

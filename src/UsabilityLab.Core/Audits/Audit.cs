@@ -70,6 +70,20 @@ public sealed class ChecklistVersion
     /// </summary>
     /// <exception cref="InputException">The stored text no longer parses (it did when the audit ran).</exception>
     public Checklist Parse() => ChecklistParser.Parse($"{ChecklistId} {Version}", Content);
+
+    /// <summary>The version an audit keeps of the checklist it runs against: its exact text and that text's hash.</summary>
+    public static ChecklistVersion Of(Checklist checklist)
+    {
+        ArgumentNullException.ThrowIfNull(checklist);
+        return new ChecklistVersion
+        {
+            ChecklistId = checklist.Id,
+            Version = checklist.Version,
+            Title = checklist.Title,
+            Content = checklist.SourceText,
+            ContentSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(checklist.SourceText))),
+        };
+    }
 }
 
 /// <summary>Where an audit stands. Only <see cref="Completed"/> audits are reported as finished.</summary>
