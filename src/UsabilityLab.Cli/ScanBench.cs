@@ -109,7 +109,7 @@ internal static class ScanBench
         await using var memory = ProcessTreeMemory.Watch(Environment.ProcessId);
         await using var host = await BrowserHost.StartAsync(options, cancellationToken);
         var settings = new ScanSettings(checklist, "W3C", "ACT-testsider", Guid.NewGuid(), parallel, FollowLinks: false);
-        var outcome = await ScanRun.RunAsync(console, paths, host, new ScanFrontier(urls, urls.Count), settings, $"{urls.Count} ACT-testsider", cancellationToken);
+        var outcome = await ScanRun.RunAsync(console, paths, host, new ScanFrontier(urls, urls.Count), settings, $"{urls.Count} ACT-testsider", pdf: false, cancellationToken);
         return (outcome, outcome.Elapsed.TotalSeconds, memory.PeakBytes);
     }
 

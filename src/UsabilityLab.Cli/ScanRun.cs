@@ -17,7 +17,7 @@ using UsabilityLab.Reports;
 namespace UsabilityLab.Cli;
 
 /// <summary>The files a scan's summary is written to.</summary>
-internal sealed record ScanFiles(string HtmlPath, string JsonPath);
+internal sealed record ScanFiles(string HtmlPath, string JsonPath, string? PdfPath);
 
 /// <summary>A finished scan: its summary, its files, and how long it took.</summary>
 internal sealed record ScanOutcome(Scan Scan, ScanSummary Summary, ScanFiles Files, TimeSpan Elapsed, ScanFrontier Frontier);
@@ -25,7 +25,7 @@ internal sealed record ScanOutcome(Scan Scan, ScanSummary Summary, ScanFiles Fil
 /// <summary>
 /// One scan from the CLI: the pages audited by <see cref="PageScanner"/> on one Chromium, each
 /// stored as it finishes by one writer beside the workers (its own database connection), then the summary
-/// report (HTML) and its export (JSON). A scan stopped part-way keeps the pages it stored and is
+/// report (HTML, and PDF unless the reviewer asks for none) and its export (JSON). A scan stopped part-way keeps the pages it stored and is
 /// marked aborted.
 /// </summary>
 internal static class ScanRun
@@ -39,6 +39,7 @@ internal static class ScanRun
         ScanFrontier frontier,
         ScanSettings settings,
         string source,
+        bool pdf,
         CancellationToken cancellationToken)
     {
         AuditJournal.EnsureWritable(paths.EvidenceFolder);
@@ -112,12 +113,12 @@ internal static class ScanRun
         var scan = await new ScanStore(reader).LoadAsync(settings.ScanId, cancellationToken)
             ?? throw new InvalidOperationException($"Scan {settings.ScanId} was saved but cannot be read back.");
         var summary = ScanSummary.Of(scan.Pages);
-        var files = await WriteAsync(scan, summary, settings.Checklist, paths.ReportsFolder, cancellationToken);
+        var files = await WriteAsync(scan, summary, settings.Checklist, paths.ReportsFolder, pdf ? new PdfPrinter(host) : null, cancellationToken);
         return new ScanOutcome(scan, summary, files, elapsed, frontier);
     }
 
-    /// <summary>The summary report and its JSON export, under <c>scans/</c> in the reports folder.</summary>
-    public static async Task<ScanFiles> WriteAsync(Scan scan, ScanSummary summary, Checklist checklist, string reportsFolder, CancellationToken cancellationToken)
+    /// <summary>The summary report (HTML, and PDF when a printer is given) and its JSON export, under <c>scans/</c> in the reports folder.</summary>
+    public static async Task<ScanFiles> WriteAsync(Scan scan, ScanSummary summary, Checklist checklist, string reportsFolder, IPdfPrinter? printer, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(reportsFolder, "scans");
         Directory.CreateDirectory(folder);
@@ -129,7 +130,14 @@ internal static class ScanRun
         await AtomicFile.WriteAllBytesAsync(htmlPath, Encoding.UTF8.GetBytes(html), cancellationToken);
         var jsonPath = Path.GetFullPath(Path.Combine(folder, baseName + ".json"));
         await AtomicFile.WriteAllBytesAsync(jsonPath, JsonSerializer.SerializeToUtf8Bytes(Export(scan, summary), _json), cancellationToken);
-        return new ScanFiles(htmlPath, jsonPath);
+        string? pdfPath = null;
+        if (printer is not null)
+        {
+            pdfPath = Path.GetFullPath(Path.Combine(folder, baseName + ".pdf"));
+            await AtomicFile.WriteAllBytesAsync(pdfPath, await printer.PrintAsync(html, cancellationToken), cancellationToken);
+        }
+
+        return new ScanFiles(htmlPath, jsonPath, pdfPath);
     }
 
     /// <summary>The scan as data: its pages and its problems, a template problem once with all its pages.</summary>
@@ -207,6 +215,11 @@ internal static class ScanRun
         }
 
         console.MarkupLine($"Rapport: [link]{Markup.Escape(outcome.Files.HtmlPath)}[/]");
+        if (outcome.Files.PdfPath is { } pdfPath)
+        {
+            console.MarkupLine($"PDF:     {Markup.Escape(pdfPath)}");
+        }
+
         console.MarkupLine($"Data:    {Markup.Escape(outcome.Files.JsonPath)}");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench: scan_pages={summary.Pages.Count} scan_seconds={seconds:0.0} scan_pages_per_second={summary.Pages.Count / Math.Max(seconds, 0.001):0.00} scan_flagged={summary.PagesWithFindings} scan_problems={summary.Problems.Count} scan_template_problems={summary.TemplateProblems.Count()}"));

@@ -54,6 +54,7 @@ public class ScanCommandTests
             Assert.That(problems.Count(p => p.GetProperty("rule").GetString() == "image-alt"), Is.EqualTo(1));
             Assert.That(problems.Where(p => p.GetProperty("rule").GetString() == "label").Select(p => p.GetProperty("template").GetBoolean()), Is.EqualTo(new[] { false }));
             Assert.That(File.ReadAllText(Directory.GetFiles(Path.Combine(_work.FullName, "reports", "scans"), "*.html").Single()), Does.Contain("Fælles problemer på flere sider").And.Contain("/sted/b"));
+            Assert.That(File.ReadAllBytes(Directory.GetFiles(Path.Combine(_work.FullName, "reports", "scans"), "*.pdf").Single())[..5], Is.EqualTo("%PDF-"u8.ToArray()), "the summary is printed to PDF too");
         });
 
         // Each page is a stored one-page audit under the scan, reportable like any audit.
@@ -72,11 +73,12 @@ public class ScanCommandTests
     [Test]
     public async Task Crawl_OverTheLimit_SaysHowManyWereLeft()
     {
-        var run = await ScanAsync("--crawl", _server.BaseUrl + "/sted/", "--max-pages", "2");
+        var run = await ScanAsync("--crawl", _server.BaseUrl + "/sted/", "--max-pages", "2", "--no-pdf");
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(0), run.Output);
+            Assert.That(Directory.GetFiles(Path.Combine(_work.FullName, "reports", "scans"), "*.pdf"), Is.Empty, "--no-pdf writes no PDF");
             Assert.That(run.Output, Does.Contain("2 sider på"));
             Assert.That(run.Output, Does.Contain("adresser mere blev fundet, men ikke undersøgt: grænsen er 2 sider"));
         });

@@ -130,7 +130,7 @@ internal static class ScanCommand
             await using var host = await BrowserHost.StartAsync(common.BrowserOptionsFrom(parse), cancellationToken);
             console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(paths.Database)} · {settings.Parallel} ad gangen[/]");
             console.MarkupLine($"Scanning af [bold]{Markup.Escape(settings.SiteName)}[/]: {Markup.Escape(source)}");
-            var outcome = await ScanRun.RunAsync(console, paths, host, frontier, settings, source, cancellationToken);
+            var outcome = await ScanRun.RunAsync(console, paths, host, frontier, settings, source, !parse.GetValue(common.NoPdf), cancellationToken);
             ScanRun.Write(console, outcome);
             return outcome.Summary.PagesOpened > 0 ? ExitCodes.Done : ExitCodes.CouldNotRun;
         });
