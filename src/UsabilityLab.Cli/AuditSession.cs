@@ -48,7 +48,7 @@ internal sealed class AuditSession : IAsyncDisposable
         try
         {
             var db = await LabDatabase.OpenAsync(paths.Database, cancellationToken);
-            console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(paths.Database)}[/]");
+            console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(LabDatabase.Display(paths.Database))}[/]");
             if (host.SandboxOff is { } why)
             {
                 console.MarkupLine($"[yellow]{Markup.Escape(why)}[/]");
@@ -129,7 +129,7 @@ internal sealed class AuditSession : IAsyncDisposable
     /// <summary>One audit with its own database context, stored as it goes, and its report.</summary>
     private async Task<(Audit Audit, ReportFiles Files)> AuditAsync(AuditRequest request, IAuditProgress progress, CancellationToken cancellationToken)
     {
-        await using var db = new LabDbContext(LabDatabase.Options(Path.GetFullPath(Paths.Database)));
+        await using var db = new LabDbContext(LabDatabase.Options(LabDatabase.Normalize(Paths.Database)));
         await using var journal = new AuditJournal(db, Paths.LocksFolder);
         var audit = await journal.RecordAsync(
             (j, token) => _runner.RunAsync(request, progress, j, token), Paths.EvidenceFolder, cancellationToken);

@@ -10,9 +10,9 @@ internal sealed class CommonOptions
 {
     public Option<string> Database { get; } = new("--db")
     {
-        Description = "SQLite-databasen. Skærmbilleder gemmes i mappen evidence ved siden af den.",
-        DefaultValueFactory = _ => LabDatabase.DefaultPath,
-        HelpName = "fil",
+        Description = $"Databasen: en SQLite-fil (skærmbilleder gemmes i mappen evidence ved siden af den) eller en PostgreSQL-forbindelse, fx \"Host=db;Database=usabilitylab;Username=lab;Password=...\" (filerne gemmes da i mappen {LabDatabase.FilesEnvironmentVariable} angiver, ellers ./data). Ellers bruges miljøvariablen {LabDatabase.EnvironmentVariable} eller {LabDatabase.DefaultPath}.",
+        DefaultValueFactory = _ => LabDatabase.DefaultLocation,
+        HelpName = "fil|forbindelse",
     };
 
     public Option<string> Reports { get; } = new("--reports")
@@ -134,12 +134,25 @@ internal sealed class CommonOptions
         }
     }
 
-    /// <summary>Null when <paramref name="path"/> can be a database: absent (it is created), empty, or an SQLite file.</summary>
+    /// <summary>Null when <paramref name="path"/> can be a database: a PostgreSQL connection string, or a file that is absent (it is created), empty, or SQLite.</summary>
     internal static string? CheckDatabase(string? path)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             return "--db må ikke være tom; angiv en fil, fx data/usabilitylab.db.";
+        }
+
+        if (LabDatabase.IsServer(path))
+        {
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(path);
+                return null;
+            }
+            catch (ArgumentException ex)
+            {
+                return $"--db: forbindelsen til PostgreSQL kan ikke læses ({ex.Message}). Skriv den som \"Host=vært;Database=usabilitylab;Username=bruger;Password=...\".";
+            }
         }
 
         if (Directory.Exists(path))

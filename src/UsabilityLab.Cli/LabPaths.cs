@@ -8,14 +8,14 @@ public sealed record LabPaths(string Database, string ReportsFolder)
     /// <summary>The default checklist's file name under checklists/.</summary>
     public const string DefaultChecklistName = "kl-selvbetjening.yaml";
 
-    /// <summary>Evidence (screenshots) lives beside the database it belongs to.</summary>
+    /// <summary>Evidence (screenshots) lives beside the database file it belongs to (for PostgreSQL, in USABILITYLAB_FILES).</summary>
     public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
 
     /// <summary>Lock files of running audits, beside the database.</summary>
     public string LocksFolder => LabDatabase.LocksFolder(Database);
 
     public static LabPaths From(string? database, string? reports) =>
-        new(database ?? LabDatabase.DefaultPath, reports ?? "reports");
+        new(database ?? LabDatabase.DefaultLocation, reports ?? "reports");
 
     /// <summary>
     /// The default checklist: checklists/ in the working folder (a clone of the repository), else the

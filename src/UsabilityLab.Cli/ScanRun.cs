@@ -43,7 +43,7 @@ internal static class ScanRun
         CancellationToken cancellationToken)
     {
         AuditJournal.EnsureWritable(paths.EvidenceFolder);
-        var database = Path.GetFullPath(paths.Database);
+        var database = LabDatabase.Normalize(paths.Database);
         await using (var db = await LabDatabase.OpenAsync(database, cancellationToken))
         {
             await new ScanStore(db).BeginAsync(new Scan

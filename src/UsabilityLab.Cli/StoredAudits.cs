@@ -12,7 +12,7 @@ internal static class StoredAudits
     /// <summary>Opens the database, which must exist already.</summary>
     public static async Task<LabDbContext> OpenExistingAsync(LabPaths paths, CancellationToken cancellationToken)
     {
-        if (!File.Exists(paths.Database))
+        if (!LabDatabase.IsServer(paths.Database) && !File.Exists(paths.Database))
         {
             throw new InputException(new SourcePosition(paths.Database, 1, 1), "databasen findes ikke. Kør først 'usabilitylab audit' eller 'usabilitylab demo', eller angiv --db.");
         }

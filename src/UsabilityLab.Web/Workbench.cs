@@ -52,8 +52,8 @@ public static class Workbench
         // factory for the services that outlive requests (the audit queue, guided sessions).
         services.AddDbContextFactory<LabDbContext>((provider, builder) =>
         {
-            var path = Path.GetFullPath(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkbenchOptions>>().Value.Database);
-            builder.UseSqlite(LabDatabase.ConnectionString(path));
+            var location = LabDatabase.Normalize(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkbenchOptions>>().Value.Database);
+            LabDatabase.Configure(builder, location);
         });
 
         services.AddIdentity<LabUser, IdentityRole>(identity =>
@@ -98,10 +98,10 @@ public static class Workbench
             .AddPolicy(LabPolicies.Reviewer, p => p.RequireRole(LabRoles.Reviewer, LabRoles.Admin))
             .AddPolicy(LabPolicies.Admin, p => p.RequireRole(LabRoles.Admin));
 
-        // Login cookies survive a restart: the keys live beside the database (keys/), like evidence/ and locks/.
+        // Login cookies survive a restart: the keys live in keys/ beside evidence/ and locks/, where every workbench finds them.
         services.AddDataProtection()
             .SetApplicationName("UsabilityLab")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database))!, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(LabDatabase.FilesFolder(options.Database), "keys")));
 
         services.AddHttpContextAccessor();
         services.AddRazorComponents();

@@ -8,8 +8,8 @@ public sealed class WorkbenchOptions
 {
     public const string Section = "Workbench";
 
-    /// <summary>The SQLite database shared with the CLI.</summary>
-    public string Database { get; set; } = LabDatabase.DefaultPath;
+    /// <summary>The database shared with the CLI: an SQLite file or a PostgreSQL connection string (<see cref="LabDatabase.IsServer"/>).</summary>
+    public string Database { get; set; } = LabDatabase.DefaultLocation;
 
     /// <summary>Where the checklists an audit can be started with are read from.</summary>
     public string ChecklistsFolder { get; set; } = "checklists";

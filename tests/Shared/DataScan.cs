@@ -1,23 +1,27 @@
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using UsabilityLab.Data;
 
 namespace UsabilityLab.Tests.Shared;
 
 /// <summary>
-/// Looks through every cell of every table of a SQLite file, and every file name and file content
+/// Looks through every cell of every table of a database (an SQLite file or PostgreSQL), and every file name and file content
 /// under a folder, for a text: how the tests prove a participant's data is gone.
 /// </summary>
 internal static class DataScan
 {
-    /// <summary>"table.column" of each cell whose text contains <paramref name="needle"/>.</summary>
-    public static async Task<List<string>> DatabaseCellsContainingAsync(string databasePath, string needle)
+    /// <summary>"table.column" of each cell whose text contains <paramref name="needle"/>, in the database at <paramref name="location"/> (a file or a PostgreSQL connection string).</summary>
+    public static async Task<List<string>> DatabaseCellsContainingAsync(string location, string needle)
     {
         var hits = new List<string>();
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        await using var db = new LabDbContext(LabDatabase.Options(location));
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            list.CommandText = LabDatabase.IsServer(location)
+                ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table'";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

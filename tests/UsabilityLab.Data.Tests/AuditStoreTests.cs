@@ -1,28 +1,11 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Checklists;
 
 namespace UsabilityLab.Data.Tests;
 
-public class AuditStoreTests
+public class AuditStoreTests(string provider) : DatabaseTest(provider)
 {
-    private DirectoryInfo _folder = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateFolder()
-    {
-        _folder = Directory.CreateTempSubdirectory("usabilitylab-store-");
-        _path = Path.Combine(_folder.FullName, "lab.db");
-    }
-
-    [TearDown]
-    public void DeleteFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
 
     [Test]
     public async Task Events_AreStoredAsFacts_AndSentencesOfOlderAuditsAreReadAsSaid()
@@ -30,26 +13,21 @@ public class AuditStoreTests
         var audit = SampleAudit("Nordlys Digital A/S");
         audit.Events.Add(AuditEvent.PassStopped(AuditEvent.Passes.Keyboard, 180_000, 30_000));
         audit.Steps[0].Events.Add(AuditEvent.ErrorStatus(500, "Internal Server Error", "http://127.0.0.1:1/kvittering"));
-        await using (var db = await LabDatabase.OpenAsync(_path))
+        await using (var db = await LabDatabase.OpenAsync(Location))
         {
             await new AuditStore(db).SaveAsync(audit);
         }
 
-        await using (var connection = new SqliteConnection($"Data Source={_path}"))
+        await using (var raw = new LabDbContext(LabDatabase.Options(Location)))
         {
-            await connection.OpenAsync();
-            await using var read = connection.CreateCommand();
-            read.CommandText = "SELECT Events FROM StepResults WHERE \"Index\" = 0";
-            var stored = (string)(await read.ExecuteScalarAsync())!;
+            var stored = await raw.Database.SqlQueryRaw<string>("SELECT \"Events\" AS \"Value\" FROM \"StepResults\" WHERE \"Index\" = 0").SingleAsync();
             Assert.That(stored, Does.Contain("\"kind\":\"ErrorStatus\"").And.Contain("\"status\":\"500\"").And.Not.Contain("Serveren svarede"));
 
             // An audit stored before events were facts holds sentences.
-            await using var old = connection.CreateCommand();
-            old.CommandText = "UPDATE StepResults SET Events = '[\"Serveren svarede 404 Not Found på http://x/.\"]' WHERE \"Index\" = 1";
-            await old.ExecuteNonQueryAsync();
+            await raw.Database.ExecuteSqlRawAsync("UPDATE \"StepResults\" SET \"Events\" = '[\"Serveren svarede 404 Not Found på http://x/.\"]' WHERE \"Index\" = 1");
         }
 
-        await using var fresh = await LabDatabase.OpenAsync(_path);
+        await using var fresh = await LabDatabase.OpenAsync(Location);
         var loaded = (await new AuditStore(fresh).LoadAsync(audit.Id))!;
         Assert.Multiple(() =>
         {
@@ -64,12 +42,12 @@ public class AuditStoreTests
     public async Task SaveAsync_ThenLoadAsync_InAFreshContext_ReturnsEverything()
     {
         var audit = SampleAudit("Nordlys Digital A/S");
-        await using (var db = await LabDatabase.OpenAsync(_path))
+        await using (var db = await LabDatabase.OpenAsync(Location))
         {
             await new AuditStore(db).SaveAsync(audit);
         }
 
-        await using var fresh = await LabDatabase.OpenAsync(_path);
+        await using var fresh = await LabDatabase.OpenAsync(Location);
         var loaded = await new AuditStore(fresh).LoadAsync(audit.Id);
 
         Assert.That(loaded, Is.Not.Null);
@@ -97,7 +75,7 @@ public class AuditStoreTests
     [Test]
     public async Task SaveAsync_TwoAuditsOfTheSameSolution_ShareVendorSolutionAndChecklistVersion()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = new AuditStore(db);
         await store.SaveAsync(SampleAudit("Blokform ApS"));
         await store.SaveAsync(SampleAudit("Blokform ApS"));
@@ -116,7 +94,7 @@ public class AuditStoreTests
     public async Task ResolveIdAsync_UniquePrefix_FindsTheAudit()
     {
         var audit = SampleAudit("Blokform ApS");
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = new AuditStore(db);
         await store.SaveAsync(audit);
 
@@ -131,7 +109,7 @@ public class AuditStoreTests
     [Test]
     public async Task ListAsync_NewestFirst_WithFindingCounts()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = new AuditStore(db);
         var older = SampleAudit("Blokform ApS");
         older.StartedAt = older.StartedAt.AddDays(-1);
@@ -152,7 +130,7 @@ public class AuditStoreTests
     public async Task AddAssessmentsAsync_KeepsHistoryAndLoadsWithTheAudit()
     {
         var audit = SampleAudit("Blokform ApS");
-        await using (var db = await LabDatabase.OpenAsync(_path))
+        await using (var db = await LabDatabase.OpenAsync(Location))
         {
             var store = new AuditStore(db);
             await store.SaveAsync(audit);
@@ -160,7 +138,7 @@ public class AuditStoreTests
             await store.AddAssessmentsAsync(audit.Id, [Assessed("K01", UsabilityLab.Core.Assessments.AssessmentVerdict.Passed, hoursLater: 1)]);
         }
 
-        await using var fresh = await LabDatabase.OpenAsync(_path);
+        await using var fresh = await LabDatabase.OpenAsync(Location);
         var loaded = (await new AuditStore(fresh).LoadAsync(audit.Id))!;
 
         Assert.Multiple(() =>
@@ -178,7 +156,7 @@ public class AuditStoreTests
     [Test]
     public async Task AddAssessmentsAsync_UnknownAudit_Throws()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
 
         Assert.ThrowsAsync<InvalidOperationException>(() => new AuditStore(db).AddAssessmentsAsync(Guid.NewGuid(), []));
     }

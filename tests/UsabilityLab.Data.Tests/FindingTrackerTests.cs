@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Assessments;
 using UsabilityLab.Core.Audits;
@@ -7,34 +6,23 @@ using UsabilityLab.Core.Dialogue;
 
 namespace UsabilityLab.Data.Tests;
 
-public class FindingTrackerTests
+public class FindingTrackerTests(string provider) : DatabaseTest(provider)
 {
     private static readonly FindingAuthor _reviewer = new("Anne Anmelder", "u1", FindingActor.ReviewUnit);
     private static readonly FindingAuthor _vendorPerson = new("Bodil", "u2", FindingActor.Vendor);
 
-    private DirectoryInfo _folder = null!;
-    private string _path = null!;
     private DateTimeOffset _clock;
 
     [SetUp]
-    public void CreateFolder()
+    public void StartClock()
     {
-        _folder = Directory.CreateTempSubdirectory("usabilitylab-tracker-");
-        _path = Path.Combine(_folder.FullName, "lab.db");
         _clock = new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
-    }
-
-    [TearDown]
-    public void DeleteFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
     }
 
     [Test]
     public async Task CompleteAsync_FirstAudit_OpensOneTrackedFindingPerFingerprint()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         await CompleteAsync(db, Audit(("Start", "alt"), ("Start", "kontrast"), ("Kvittering", "sagsnummer")));
 
         var tracked = await db.TrackedFindings.Include(t => t.Changes).OrderBy(t => t.Fingerprint).ToListAsync();
@@ -50,7 +38,7 @@ public class FindingTrackerTests
     [Test]
     public async Task CompleteAsync_FixedFindingGoneInReaudit_IsVerified_AndOneFoundAgainIsReopened()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         await CompleteAsync(db, Audit(("Start", "alt"), ("Start", "kontrast")));
         var dialogue = new FindingDialogue(db, TimeProvider.System);
         foreach (var id in await db.TrackedFindings.Select(t => t.Id).ToListAsync())
@@ -79,7 +67,7 @@ public class FindingTrackerTests
     [Test]
     public async Task CompleteAsync_ReauditThatStopsBeforeTheStep_DoesNotVerifyFindingsOnLaterSteps()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         await CompleteAsync(db, Audit(("Start", "alt"), ("Kvittering", "sagsnummer")));
 
         // The re-audit fails at the start: the receipt was never reached, so it proves nothing about it.
@@ -97,7 +85,7 @@ public class FindingTrackerTests
         var first = Audit(("Start", "alt"));
         var second = Audit();
         first.Status = second.Status = AuditStatus.Completed;
-        await using (var db = await LabDatabase.OpenAsync(_path))
+        await using (var db = await LabDatabase.OpenAsync(Location))
         {
             var store = new AuditStore(db);
             await store.SaveAsync(first);
@@ -106,7 +94,7 @@ public class FindingTrackerTests
             await db.TrackedFindings.ExecuteDeleteAsync();
         }
 
-        await using var reopened = await LabDatabase.OpenAsync(_path);
+        await using var reopened = await LabDatabase.OpenAsync(Location);
         var tracked = await reopened.TrackedFindings.SingleAsync();
         Assert.Multiple(async () =>
         {
@@ -118,7 +106,7 @@ public class FindingTrackerTests
     [Test]
     public async Task ActAsync_VendorDisputeWithoutReason_IsRefused_AndWithReasonIsRecordedWithWhoAndWhen()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         await CompleteAsync(db, Audit(("Start", "alt")));
         var id = await db.TrackedFindings.Select(t => t.Id).SingleAsync();
         var dialogue = new FindingDialogue(db, TimeProvider.System);
@@ -149,7 +137,7 @@ public class FindingTrackerTests
     [Test]
     public async Task ReviewerNotPassed_IsTracked_MachineReauditLeavesIt_AndALaterPassVerifiesIt()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var first = WithRealChecklist(Audit(("Start", "alt")));
         await CompleteAsync(db, first);
         var store = new AuditStore(db);
@@ -200,7 +188,7 @@ public class FindingTrackerTests
 
     private async Task CompleteAsync(LabDbContext db, Audit audit)
     {
-        await using var journal = new AuditJournal(db, LabDatabase.LocksFolder(_path));
+        await using var journal = new AuditJournal(db, LabDatabase.LocksFolder(Location));
         audit.Status = AuditStatus.Running;
         await journal.BeginAsync(audit, CancellationToken.None);
         audit.FinishedAt = audit.StartedAt.AddSeconds(10);

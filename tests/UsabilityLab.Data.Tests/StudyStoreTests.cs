@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using UsabilityLab.Core.Audits;
 using UsabilityLab.Core.Studies;
@@ -6,33 +5,22 @@ using UsabilityLab.Tests.Shared;
 
 namespace UsabilityLab.Data.Tests;
 
-public class StudyStoreTests
+public class StudyStoreTests(string provider) : DatabaseTest(provider)
 {
-    private DirectoryInfo _folder = null!;
-    private string _path = null!;
     private SessionFiles _files = null!;
     private ManualClock _clock = null!;
 
     [SetUp]
-    public void CreateFolder()
+    public void CreateFiles()
     {
-        _folder = Directory.CreateTempSubdirectory("usabilitylab-studies-");
-        _path = Path.Combine(_folder.FullName, "lab.db");
-        _files = new SessionFiles(LabDatabase.EvidenceFolder(_path));
+        _files = new SessionFiles(LabDatabase.EvidenceFolder(Location));
         _clock = new ManualClock(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
-    }
-
-    [TearDown]
-    public void DeleteFolder()
-    {
-        SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
     }
 
     [Test]
     public async Task AddParticipantAsync_GivesPseudonymsInOrder_AndTakesFactsOnlyFromTheLists()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var study = await NewStudyAsync(store, db);
 
@@ -51,7 +39,7 @@ public class StudyStoreTests
     [Test]
     public async Task StartAttemptAsync_BeforeConsent_IsRefused_AndAfterConsentKeepsTheConsentText()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var study = await NewStudyAsync(store, db);
         var participant = await store.AddParticipantAsync(study.Id, null, null);
@@ -79,7 +67,7 @@ public class StudyStoreTests
     [Test]
     public async Task AddNoteAsync_TextWithACprNumber_IsRefusedAndNothingIsStored()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var (_, _, attempt) = await ConsentedAttemptAsync(store, db);
 
@@ -91,7 +79,7 @@ public class StudyStoreTests
     [Test]
     public async Task CreateStudyAsync_EndingInThePast_IsRefusedAndNothingIsStored()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var solution = new Solution { Vendor = new Vendor { Name = "Nordlys" }, Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/" };
         db.Solutions.Add(solution);
@@ -106,7 +94,7 @@ public class StudyStoreTests
     [Test]
     public async Task FiguresAsync_UsesTheOutcomesSeqNotesAndSus()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var study = await NewStudyAsync(store, db);
         var outcomes = new[] { AttemptOutcome.Succeeded, AttemptOutcome.SucceededWithHelp, AttemptOutcome.Failed };
@@ -142,7 +130,7 @@ public class StudyStoreTests
     [Test]
     public async Task DeleteParticipantAsync_LeavesNothingOfTheParticipant_AndKeepsTheOthers()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var (study, gone, goneAttempt) = await ConsentedAttemptAsync(store, db);
         var kept = await store.AddParticipantAsync(study.Id, null, null);
@@ -153,14 +141,13 @@ public class StudyStoreTests
 
         Assert.That(await new ParticipantRecords(db, _files).DeleteParticipantAsync(gone.Id), Is.EqualTo("P01"));
 
-        SqliteConnection.ClearAllPools();
         Assert.Multiple(async () =>
         {
-            Assert.That(await DataScan.DatabaseCellsContainingAsync(_path, "SPOR-AF-P01"), Is.Empty);
+            Assert.That(await DataScan.DatabaseCellsContainingAsync(Location, "SPOR-AF-P01"), Is.Empty);
             Assert.That(DataScan.FilesContaining(_files.Root, "SPOR-AF-P01"), Is.Empty);
             Assert.That(Directory.Exists(_files.Absolute(SessionFiles.ParticipantFolder(study.Id, gone.Id))), Is.False);
             Assert.That(await db.Participants.Select(p => p.Code).ToListAsync(), Is.EqualTo(new[] { "P02" }));
-            Assert.That(await DataScan.DatabaseCellsContainingAsync(_path, "SPOR-AF-P02"), Is.Not.Empty);
+            Assert.That(await DataScan.DatabaseCellsContainingAsync(Location, "SPOR-AF-P02"), Is.Not.Empty);
             Assert.That(DataScan.FilesContaining(_files.Root, "SPOR-AF-P02"), Has.Count.EqualTo(3));
         });
     }
@@ -168,7 +155,7 @@ public class StudyStoreTests
     [Test]
     public async Task ExportParticipantAsync_HoldsTheAnswersNotesAndFiles()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var (study, participant, attempt) = await ConsentedAttemptAsync(store, db);
         await FinishWithFilesAsync(store, study, participant, attempt, "MIT-SPOR");
@@ -194,7 +181,7 @@ public class StudyStoreTests
     [Test]
     public async Task ApplyRetentionAsync_DeletesRecordingsOnlyAfterThePeriod_AndKeepsNotesAndAnswers()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var (study, participant, attempt) = await ConsentedAttemptAsync(store, db);
         await FinishWithFilesAsync(store, study, participant, attempt, "GEMT");
@@ -232,7 +219,7 @@ public class StudyStoreTests
     [Test]
     public async Task AttachClipAsync_RefusesAnotherSolutionsFinding_AnAttemptWithoutRecording_AndAnEmptyStretch()
     {
-        await using var db = await LabDatabase.OpenAsync(_path);
+        await using var db = await LabDatabase.OpenAsync(Location);
         var store = Store(db);
         var (study, participant, attempt) = await ConsentedAttemptAsync(store, db);
         var recording = SessionFiles.Recording(study.Id, participant.Id, attempt.Id);

@@ -24,7 +24,7 @@ internal static class AuditsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var paths = common.Paths(parse);
-            if (!File.Exists(paths.Database))
+            if (!LabDatabase.IsServer(paths.Database) && !File.Exists(paths.Database))
             {
                 console.MarkupLine($"Ingen gennemgange endnu ({Markup.Escape(paths.Database)} findes ikke).");
                 return ExitCodes.Done;

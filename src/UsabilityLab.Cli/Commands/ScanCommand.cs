@@ -5,6 +5,7 @@ using UsabilityLab.Browser.Scan;
 using UsabilityLab.Core;
 using UsabilityLab.Core.Checklists;
 using UsabilityLab.Core.Scans;
+using UsabilityLab.Data;
 
 namespace UsabilityLab.Cli.Commands;
 
@@ -128,7 +129,7 @@ internal static class ScanCommand
             var settings = new ScanSettings(checklistData, parse.GetValue(vendor) ?? host0, parse.GetValue(name) ?? host0, Guid.NewGuid(), parse.GetValue(parallel), parse.GetValue(crawl) is not null);
             var paths = common.Paths(parse);
             await using var host = await BrowserHost.StartAsync(common.BrowserOptionsFrom(parse), cancellationToken);
-            console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(paths.Database)} · {settings.Parallel} ad gangen[/]");
+            console.MarkupLine($"[grey]Chromium {Markup.Escape(host.Version)} ({Markup.Escape(host.Candidate.Source)}) · database {Markup.Escape(LabDatabase.Display(paths.Database))} · {settings.Parallel} ad gangen[/]");
             console.MarkupLine($"Scanning af [bold]{Markup.Escape(settings.SiteName)}[/]: {Markup.Escape(source)}");
             var outcome = await ScanRun.RunAsync(console, paths, host, frontier, settings, source, !parse.GetValue(common.NoPdf), cancellationToken);
             ScanRun.Write(console, outcome);

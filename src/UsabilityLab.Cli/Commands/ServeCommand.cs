@@ -69,7 +69,7 @@ internal static class ServeCommand
             var args = new List<string>
             {
                 $"--urls={url}",
-                $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}={Path.GetFullPath(paths.Database)}",
+                $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}={LabDatabase.Normalize(paths.Database)}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}={checklists}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Parallel)}={parse.GetValue(parallel).ToString(CultureInfo.InvariantCulture)}",
             };
@@ -94,7 +94,7 @@ internal static class ServeCommand
                 return ExitCodes.CouldNotRun;
             }
 
-            console.MarkupLine($"[green]Workbenchen kører på[/] {Markup.Escape(url)} · database {Markup.Escape(paths.Database)} · Ctrl+C stopper den.");
+            console.MarkupLine($"[green]Workbenchen kører på[/] {Markup.Escape(url)} · database {Markup.Escape(LabDatabase.Display(paths.Database))} · Ctrl+C stopper den.");
             if (parse.GetValue(demo))
             {
                 var loaded = await app.Services.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
