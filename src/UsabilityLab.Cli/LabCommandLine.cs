@@ -30,6 +30,7 @@ public static class LabCommandLine
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(ActCommand.Create(console));
+        root.Subcommands.Add(DbCommand.Create(console));
         return root;
     }
 

@@ -275,7 +275,7 @@ public class StudyStoreTests(string provider) : DatabaseTest(provider)
         return finding.Id;
     }
 
-    private static async Task<Study> NewStudyAsync(StudyStore store, LabDbContext db)
+    internal static async Task<Study> NewStudyAsync(StudyStore store, LabDbContext db)
     {
         var vendor = new Vendor { Name = "Nordlys" };
         var solution = new Solution { Vendor = vendor, Name = "Anmeld flytning", BaseUrl = "http://127.0.0.1:1/" };
