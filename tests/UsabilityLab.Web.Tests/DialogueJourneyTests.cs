@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 using Microsoft.Playwright.NUnit;
 using UsabilityLab.Core.Dialogue;
 
+using UsabilityLab.Tests.Shared;
+
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>
@@ -11,7 +13,8 @@ namespace UsabilityLab.Web.Tests;
 /// to close it; the vendor reads why.
 /// </summary>
 [TestFixture]
-public class DialogueJourneyTests : SeededBrowserTest
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+public class DialogueJourneyTests(string provider) : SeededBrowserTest(provider)
 {
     /// <summary>Runs after the base class has started the workbench (NUnit runs a base class's set-up first).</summary>
     [OneTimeSetUp]

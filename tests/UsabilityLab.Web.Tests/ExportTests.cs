@@ -3,11 +3,14 @@ using System.Text;
 using System.Text.Json;
 using UsabilityLab.Web.Services;
 
+using UsabilityLab.Tests.Shared;
+
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>The CSV and JSON exports carry the documented fields, in order, with stable ids.</summary>
 [TestFixture]
-public class ExportTests : SeededWorkbenchFixture
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+public class ExportTests(string provider) : SeededWorkbenchFixture(provider)
 {
     protected override string SeedText => "=HYPERLINK(\"http://x\") \"citat\"";
 

@@ -200,7 +200,7 @@ public partial class GuidedSessionTests : PageTest
         var folder = Path.Combine(_workbench.EvidenceFolder, SessionFiles.Folder, studyId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Multiple(async () =>
         {
-            Assert.That(await DataScan.DatabaseCellsContainingAsync(_workbench.DatabasePath, "Note om P02"), Is.Empty);
+            Assert.That(await DataScan.DatabaseCellsContainingAsync(_workbench.Database, "Note om P02"), Is.Empty);
             Assert.That(await _workbench.WithDatabaseAsync(db => db.TaskAttempts.CountAsync(a => a.Id == attempts["P02"])), Is.Zero);
             Assert.That(await _workbench.WithDatabaseAsync(db => db.TimelineEntries.CountAsync(t => t.AttemptId == attempts["P02"])), Is.Zero);
             Assert.That(await _workbench.WithDatabaseAsync(db => db.Participants.CountAsync(p => p.StudyId == studyId && p.Code == "P02")), Is.Zero);

@@ -7,7 +7,8 @@ namespace UsabilityLab.Web.Tests;
 /// A fixture of browser journeys against the real workbench with the seeded world (two vendors,
 /// their audits, findings and a study, and an account for every role): one server per fixture.
 /// </summary>
-public abstract class SeededBrowserTest : PageTest
+/// <param name="provider">The database the workbench runs on (<see cref="UsabilityLab.Tests.Shared.TestDatabase.Providers"/>).</param>
+public abstract class SeededBrowserTest(string provider = UsabilityLab.Tests.Shared.TestDatabase.Sqlite) : PageTest
 {
     protected TestWorkbench Workbench { get; private set; } = null!;
 
@@ -16,7 +17,7 @@ public abstract class SeededBrowserTest : PageTest
     [OneTimeSetUp]
     public async Task StartWorkbenchAsync()
     {
-        Workbench = new TestWorkbench();
+        Workbench = new TestWorkbench(provider);
         World = await SeededWorld.CreateAsync(Workbench);
     }
 

@@ -1,7 +1,8 @@
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>A fixture with its own workbench and seeded world (<see cref="SeededWorld"/>), started once for its tests.</summary>
-public abstract class SeededWorkbenchFixture
+/// <param name="provider">The database the workbench runs on (<see cref="UsabilityLab.Tests.Shared.TestDatabase.Providers"/>).</param>
+public abstract class SeededWorkbenchFixture(string provider = UsabilityLab.Tests.Shared.TestDatabase.Sqlite)
 {
     protected TestWorkbench Workbench { get; private set; } = null!;
 
@@ -13,7 +14,7 @@ public abstract class SeededWorkbenchFixture
     [OneTimeSetUp]
     public async Task StartWorkbenchAsync()
     {
-        Workbench = new TestWorkbench();
+        Workbench = new TestWorkbench(provider);
         World = await SeededWorld.CreateAsync(Workbench, SeedText);
     }
 

@@ -8,24 +8,26 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using UsabilityLab.Browser.Sessions;
 using UsabilityLab.Web.Services;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using UsabilityLab.Data;
+using UsabilityLab.Tests.Shared;
 
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>
-/// The real workbench on Kestrel at 127.0.0.1 (a free port), on its own SQLite file and evidence
-/// folder, with the repository's checklists.
+/// The real workbench on Kestrel at 127.0.0.1 (a free port), on its own database (an SQLite file,
+/// or a database of its own on the PostgreSQL test server) and evidence folder, with the
+/// repository's checklists.
 /// </summary>
 public sealed class TestWorkbench : WebApplicationFactory<Program>
 {
     /// <summary>The password of every account the tests make.</summary>
     public const string Password = "test-adgangskode-2026";
 
-    public TestWorkbench()
+    public TestWorkbench(string provider = TestDatabase.Sqlite)
     {
         Folder = Directory.CreateTempSubdirectory("usabilitylab-web-");
+        Database = TestDatabase.Location(provider, Folder.FullName);
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
@@ -37,9 +39,10 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     /// <summary>Limits on wrong passwords other than the workbench's own (a short window for a test that waits it out).</summary>
     public SignInLimits? SignIn { get; init; }
 
-    public string DatabasePath => Path.Combine(Folder.FullName, "lab.db");
+    /// <summary>The workbench's database: the SQLite file's path or the PostgreSQL connection string.</summary>
+    public string Database { get; }
 
-    public string EvidenceFolder => LabDatabase.EvidenceFolder(DatabasePath);
+    public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
 
     /// <summary>Where the server listens, e.g. http://127.0.0.1:43117.</summary>
     public Uri BaseAddress
@@ -67,7 +70,7 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", DatabasePath);
+        builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", Database);
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
         builder.UseEnvironment("Production");
         if (SignIn is { } limits)
@@ -110,7 +113,7 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await TestDatabase.DropAsync(Database);
         try
         {
             Folder.Delete(recursive: true);

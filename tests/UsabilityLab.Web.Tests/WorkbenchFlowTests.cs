@@ -8,6 +8,8 @@ using UsabilityLab.Core.Dialogue;
 using UsabilityLab.Data;
 using UsabilityLab.DemoSites;
 
+using UsabilityLab.Tests.Shared;
+
 namespace UsabilityLab.Web.Tests;
 
 /// <summary>
@@ -17,8 +19,8 @@ namespace UsabilityLab.Web.Tests;
 /// re-audits the fixed solution and sees the fix verified and the comparison. The pages it passes
 /// are saved as the screenshots in docs/ (see <see cref="DocsScreenshots"/>).
 /// </summary>
-[TestFixture]
-public partial class WorkbenchFlowTests : PageTest
+[TestFixtureSource(typeof(TestDatabase), nameof(TestDatabase.Providers))]
+public partial class WorkbenchFlowTests(string provider) : PageTest
 {
     private const string VendorName = "Lysning Digital A/S";
     private const string SolutionName = "Bestil sundhedskort";
@@ -43,7 +45,7 @@ public partial class WorkbenchFlowTests : PageTest
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _workbench = new TestWorkbench();
+        _workbench = new TestWorkbench(provider);
         await SeededWorld.CreateAsync(_workbench);
         _site = await DemoServer.StartAsync(app =>
         {
