@@ -130,7 +130,7 @@ internal sealed class AuditSession : IAsyncDisposable
     private async Task<(Audit Audit, ReportFiles Files)> AuditAsync(AuditRequest request, IAuditProgress progress, CancellationToken cancellationToken)
     {
         await using var db = new LabDbContext(LabDatabase.Options(LabDatabase.Normalize(Paths.Database)));
-        await using var journal = new AuditJournal(db, Paths.LocksFolder);
+        await using var journal = new AuditJournal(db, LabDatabase.Normalize(Paths.Database));
         var audit = await journal.RecordAsync(
             (j, token) => _runner.RunAsync(request, progress, j, token), Paths.EvidenceFolder, cancellationToken);
         var files = await WriteReportAsync(new AuditStore(db), audit.Id, cancellationToken);

@@ -11,9 +11,6 @@ public sealed record LabPaths(string Database, string ReportsFolder)
     /// <summary>Evidence (screenshots) lives beside the database file it belongs to (for PostgreSQL, in USABILITYLAB_FILES).</summary>
     public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
 
-    /// <summary>Lock files of running audits, beside the database.</summary>
-    public string LocksFolder => LabDatabase.LocksFolder(Database);
-
     public static LabPaths From(string? database, string? reports) =>
         new(database ?? LabDatabase.DefaultLocation, reports ?? "reports");
 

@@ -126,7 +126,7 @@ public static partial class LabDatabase
                 }
             }
 
-            await AuditRecovery.MarkInterruptedAsync(context, LocksFolder(full), EvidenceFolder(full), cancellationToken);
+            await AuditRecovery.MarkInterruptedAsync(context, full, cancellationToken);
 
             // Audits stored before findings were tracked (or by a process stopped in between).
             await new FindingTracker(context).CatchUpAsync(cancellationToken);

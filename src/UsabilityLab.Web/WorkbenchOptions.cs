@@ -28,8 +28,6 @@ public sealed class WorkbenchOptions
 
     public string EvidenceFolder => LabDatabase.EvidenceFolder(Database);
 
-    public string LocksFolder => LabDatabase.LocksFolder(Database);
-
     /// <summary>
     /// Addresses inside the network that audited solutions and citizens' windows may reach besides
     /// the solution's own (a test environment on a private address): "host", "host:port", an

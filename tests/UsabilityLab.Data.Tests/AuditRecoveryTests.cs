@@ -38,7 +38,12 @@ public class AuditRecoveryTests(string provider) : DatabaseTest(provider)
     {
         var audit = AuditStoreTests.SampleAudit("Nordlys Digital A/S");
         audit.Status = AuditStatus.Running;
-        using var held = AuditLocks.Acquire(LabDatabase.LocksFolder(Location), audit.Id);
+        await using (await LabDatabase.OpenAsync(Location))
+        {
+            // The database exists before its first audit takes a lock.
+        }
+
+        await using var held = await AuditLocks.AcquireAsync(Location, audit.Id);
         await using (var db = await LabDatabase.OpenAsync(Location))
         {
             await new AuditStore(db).SaveAsync(audit);
@@ -47,6 +52,11 @@ public class AuditRecoveryTests(string provider) : DatabaseTest(provider)
         await using var reopened = await LabDatabase.OpenAsync(Location);
 
         Assert.That((await reopened.Audits.AsNoTracking().SingleAsync()).Status, Is.EqualTo(AuditStatus.Running));
+
+        // Its process ends: the lock goes with it, and the next open marks the audit interrupted.
+        await held.DisposeAsync();
+        await using var after = await LabDatabase.OpenAsync(Location);
+        Assert.That((await after.Audits.AsNoTracking().SingleAsync()).FailureReason, Is.EqualTo(FailureReason.Interrupted));
     }
 
     [Test]

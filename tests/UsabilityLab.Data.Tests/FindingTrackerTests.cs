@@ -188,7 +188,7 @@ public class FindingTrackerTests(string provider) : DatabaseTest(provider)
 
     private async Task CompleteAsync(LabDbContext db, Audit audit)
     {
-        await using var journal = new AuditJournal(db, LabDatabase.LocksFolder(Location));
+        await using var journal = new AuditJournal(db, Location);
         audit.Status = AuditStatus.Running;
         await journal.BeginAsync(audit, CancellationToken.None);
         audit.FinishedAt = audit.StartedAt.AddSeconds(10);

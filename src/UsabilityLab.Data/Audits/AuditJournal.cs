@@ -4,16 +4,17 @@ using UsabilityLab.Core.Audits;
 namespace UsabilityLab.Data;
 
 /// <summary>
-/// Writes an audit to the database while it runs: a running row first (under a lock file the
-/// process holds), each step as it finishes, in short transactions, and the end state last. A
+/// Writes an audit to the database while it runs: a running row first (under a lock the process
+/// holds, see <see cref="AuditLocks"/>), each step as it finishes, in short transactions, and the end state last. A
 /// process that dies leaves a running row whose lock is free, which the next open of the database
 /// marks as interrupted (see <see cref="AuditRecovery"/>).
 /// </summary>
-public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvider? clock = null) : IAuditJournal, IAsyncDisposable
+/// <param name="location">Where the database is (a file or a PostgreSQL connection string): where its audit locks are.</param>
+public sealed class AuditJournal(LabDbContext db, string location, TimeProvider? clock = null) : IAuditJournal, IAsyncDisposable
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly AuditStore _store = new(db);
-    private FileStream? _lock;
+    private IAsyncDisposable? _lock;
     private Audit? _audit;
 
     public async Task BeginAsync(Audit audit, CancellationToken cancellationToken)
@@ -22,7 +23,7 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvid
 
         // The lock comes first: a recovery running in another process must never see this audit
         // as running without its lock held.
-        _lock = AuditLocks.Acquire(locksFolder, audit.Id);
+        _lock = await AuditLocks.AcquireAsync(location, audit.Id, cancellationToken);
         _audit = audit;
         await _store.SaveAsync(audit, cancellationToken);
     }
@@ -113,7 +114,7 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvid
         {
             await AbortAsync(reason, message);
         }
-        catch (Exception ex) when (ex is IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or System.Data.Common.DbException or InvalidOperationException)
         {
             // The database cannot take even that now; the next open marks the audit as interrupted.
         }
@@ -135,7 +136,7 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvid
         // In the same transaction: a completed audit is always matched to the tracked findings.
         await new FindingTracker(db).TrackAsync(audit.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        Release();
+        await ReleaseAsync();
     }
 
     /// <summary>
@@ -152,7 +153,7 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvid
 
         db.ChangeTracker.Clear();
         await _store.AbortAsync(_audit.Id, reason, message, _clock.GetUtcNow(), CancellationToken.None);
-        Release();
+        await ReleaseAsync();
     }
 
     private Audit Begun() => _audit ?? throw new InvalidOperationException("Journalen er ikke begyndt: BeginAsync skal kaldes først.");
@@ -166,22 +167,14 @@ public sealed class AuditJournal(LabDbContext db, string locksFolder, TimeProvid
         }
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Release();
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask DisposeAsync() => await ReleaseAsync();
 
-    private void Release()
+    private async Task ReleaseAsync()
     {
         if (_lock is not null)
         {
-            _lock.Dispose();
+            await _lock.DisposeAsync();
             _lock = null;
-            if (_audit is not null)
-            {
-                AuditLocks.Remove(locksFolder, _audit.Id);
-            }
         }
     }
 }

@@ -16,7 +16,8 @@ public static class AuditRecovery
         "Trinnene indtil da er gemt, men resultatet er ufuldstændigt. Kør auditten igen.";
 
     /// <returns>The ids of the audits marked as interrupted.</returns>
-    public static async Task<IReadOnlyList<Guid>> MarkInterruptedAsync(LabDbContext db, string locksFolder, string evidenceFolder, CancellationToken cancellationToken = default)
+    /// <param name="location">Where the database is (a file or a PostgreSQL connection string): where its audit locks are.</param>
+    public static async Task<IReadOnlyList<Guid>> MarkInterruptedAsync(LabDbContext db, string location, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var running = await db.Audits.Where(a => a.Status == AuditStatus.Running).Select(a => a.Id).ToListAsync(cancellationToken);
@@ -24,7 +25,7 @@ public static class AuditRecovery
         var marked = new List<Guid>();
         foreach (var id in running)
         {
-            if (AuditLocks.IsHeld(locksFolder, id))
+            if (await AuditLocks.IsHeldAsync(location, id, cancellationToken))
             {
                 continue;
             }
@@ -36,8 +37,8 @@ public static class AuditRecovery
                 continue;
             }
 
-            AuditLocks.Remove(locksFolder, id);
-            await RemoveUnreferencedEvidenceAsync(db, evidenceFolder, id, cancellationToken);
+            AuditLocks.Remove(location, id);
+            await RemoveUnreferencedEvidenceAsync(db, LabDatabase.EvidenceFolder(location), id, cancellationToken);
             marked.Add(id);
         }
 

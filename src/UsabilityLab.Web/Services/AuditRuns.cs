@@ -187,7 +187,7 @@ public sealed class AuditRuns(WorkbenchBrowser browser, IDbContextFactory<LabDbC
         var host = await browser.GetAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(settings.EvidenceFolder), clock);
-        await using var journal = new AuditJournal(db, settings.LocksFolder, clock);
+        await using var journal = new AuditJournal(db, LabDatabase.Normalize(settings.Database), clock);
         var audit = await journal.RecordAsync(
             (j, token) => runner.RunAsync(run.Request, run, new ReportingJournal(j, run), token), settings.EvidenceFolder, cancellationToken);
         run.Complete(audit);
