@@ -70,7 +70,14 @@ public static class LabCommandLine
             console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.CouldNotRun;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // A PostgreSQL server that cannot be reached or refuses the login: what to check, not a stack trace.
+            console.MarkupLine($"[red]Kunne ikke bruge PostgreSQL-databasen:[/] {Markup.Escape(ex.Message)}{Markup.Escape(ex.InnerException is { } inner ? " (" + inner.Message + ")" : string.Empty)}");
+            console.MarkupLine("[grey]Tjek værten, porten, brugeren og adgangskoden i --db (eller USABILITYLAB_DB), og at serveren kører.[/]");
+            return ExitCodes.CouldNotRun;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             console.MarkupLine($"[red]Kunne ikke køre:[/] {Markup.Escape(ex.Message)}");
             return ExitCodes.CouldNotRun;

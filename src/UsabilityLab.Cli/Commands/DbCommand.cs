@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
-using UsabilityLab.Core;
 using UsabilityLab.Data;
 
 namespace UsabilityLab.Cli.Commands;
@@ -89,7 +88,9 @@ internal static class DbCommand
             }
             catch (InvalidOperationException ex) when (ex.Message.StartsWith("PostgreSQL-databasen er ikke tom", StringComparison.Ordinal))
             {
-                throw new InputException(new SourcePosition("--to", 1, 1), ex.Message);
+                console.MarkupLine($"[red]--to:[/] {Markup.Escape(ex.Message)}");
+                console.MarkupLine("[grey]Intet er kopieret.[/]");
+                return ExitCodes.BadInput;
             }
 
             var culture = CultureInfo.InvariantCulture;
