@@ -156,26 +156,44 @@ public static class DatabaseCopy
         // Rows of a table that refers to itself come parents first when ordered by their key.
         read.CommandText = $"SELECT {names} FROM \"{table.Name}\" ORDER BY rowid";
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-        await using var insert = new NpgsqlCommand($"INSERT INTO \"{table.Name}\" ({names}) OVERRIDING SYSTEM VALUE VALUES ({values})", to, transaction);
-        foreach (var _ in table.Columns)
-        {
-            insert.Parameters.Add(new NpgsqlParameter());
-        }
+        var sql = $"INSERT INTO \"{table.Name}\" ({names}) OVERRIDING SYSTEM VALUE VALUES ({values})";
 
+        // Rows travel to the server in batches, one round trip for many rows.
+        await using var batch = new NpgsqlBatch(to, transaction);
         long copied = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
+            var insert = new NpgsqlBatchCommand(sql);
             for (var i = 0; i < table.Columns.Count; i++)
             {
-                insert.Parameters[i].Value = reader.IsDBNull(i) ? DBNull.Value : AsProvider(reader.GetValue(i), table.Columns[i].ProviderType);
+                insert.Parameters.Add(new NpgsqlParameter { Value = reader.IsDBNull(i) ? DBNull.Value : AsProvider(reader.GetValue(i), table.Columns[i].ProviderType) });
             }
 
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-            copied++;
-            progress?.Copied(1);
+            batch.BatchCommands.Add(insert);
+            if (batch.BatchCommands.Count == BatchRows)
+            {
+                copied += await FlushAsync(batch, progress, cancellationToken);
+            }
         }
 
+        copied += await FlushAsync(batch, progress, cancellationToken);
         return copied;
+    }
+
+    private const int BatchRows = 200;
+
+    private static async Task<long> FlushAsync(NpgsqlBatch batch, ICopyProgress? progress, CancellationToken cancellationToken)
+    {
+        var rows = batch.BatchCommands.Count;
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        batch.BatchCommands.Clear();
+        progress?.Copied(rows);
+        return rows;
     }
 
     /// <summary>A value as SQLite stores it (text, integer, real, blob), as the PostgreSQL column takes it.</summary>
