@@ -129,8 +129,9 @@ internal sealed class AuditSession : IAsyncDisposable
     /// <summary>One audit with its own database context, stored as it goes, and its report.</summary>
     private async Task<(Audit Audit, ReportFiles Files)> AuditAsync(AuditRequest request, IAuditProgress progress, CancellationToken cancellationToken)
     {
-        await using var db = new LabDbContext(LabDatabase.Options(LabDatabase.Normalize(Paths.Database)));
-        await using var journal = new AuditJournal(db, LabDatabase.Normalize(Paths.Database));
+        var location = LabDatabase.Normalize(Paths.Database);
+        await using var db = new LabDbContext(LabDatabase.Options(location));
+        await using var journal = new AuditJournal(db, location);
         var audit = await journal.RecordAsync(
             (j, token) => _runner.RunAsync(request, progress, j, token), Paths.EvidenceFolder, cancellationToken);
         var files = await WriteReportAsync(new AuditStore(db), audit.Id, cancellationToken);

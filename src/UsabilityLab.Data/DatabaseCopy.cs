@@ -33,6 +33,9 @@ public sealed record CopyResult(IReadOnlyDictionary<string, long> Rows, int File
 /// </remarks>
 public static class DatabaseCopy
 {
+    /// <summary>How the refusal of a target that already has rows begins.</summary>
+    public const string NotEmpty = "PostgreSQL-databasen er ikke tom";
+
     public static async Task<CopyResult> CopyAsync(string sqliteFile, string postgres, ICopyProgress? progress = null, CancellationToken cancellationToken = default)
     {
         if (LabDatabase.IsServer(sqliteFile) || !File.Exists(sqliteFile))
@@ -50,16 +53,11 @@ public static class DatabaseCopy
         var tables = InCopyOrder(target.Model);
         var from = source.Database.GetDbConnection();
         var to = (NpgsqlConnection)target.Database.GetDbConnection();
-        if (to.State != System.Data.ConnectionState.Open)
-        {
-            await to.OpenAsync(cancellationToken);
-        }
-
         foreach (var table in tables)
         {
             if (await ScalarAsync(to, $"SELECT EXISTS (SELECT 1 FROM \"{table.Name}\")", cancellationToken) is true)
             {
-                throw new InvalidOperationException($"PostgreSQL-databasen er ikke tom (tabellen {table.Name} har rækker). Kopiér kun til en ny, tom database.");
+                throw new InvalidOperationException($"{NotEmpty} (tabellen {table.Name} har rækker). Kopiér kun til en ny, tom database.");
             }
         }
 
@@ -84,7 +82,7 @@ public static class DatabaseCopy
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var files = CopyFiles(LabDatabase.FilesFolder(sqliteFile), LabDatabase.FilesFolder(postgres));
+        var files = CopyFiles(LabDatabase.EvidenceFolder(sqliteFile), LabDatabase.EvidenceFolder(postgres));
         return new CopyResult(rows, files);
     }
 
@@ -131,7 +129,7 @@ public static class DatabaseCopy
                 .DistinctBy(c => c.Name, StringComparer.Ordinal)
                 .Select(c => new Column(
                     c.Name!,
-                    Nullable.GetUnderlyingType(c.Property.GetTypeMapping().Converter?.ProviderClrType ?? c.Property.ClrType) ?? c.Property.GetTypeMapping().Converter?.ProviderClrType ?? c.Property.ClrType,
+                    StoredAs(c.Property),
                     c.Property.ValueGenerated == ValueGenerated.OnAdd && c.Property.IsPrimaryKey() && (c.Property.ClrType == typeof(int) || c.Property.ClrType == typeof(long))))
                 .ToList();
             ordered.Add(new Table(name, columns));
@@ -147,13 +145,20 @@ public static class DatabaseCopy
         return ordered;
     }
 
+    /// <summary>The type the column holds in the database: after the property's value converter, never nullable.</summary>
+    private static Type StoredAs(IProperty property)
+    {
+        var type = property.GetTypeMapping().Converter?.ProviderClrType ?? property.ClrType;
+        return Nullable.GetUnderlyingType(type) ?? type;
+    }
+
     private static async Task<long> CopyTableAsync(DbConnection from, NpgsqlConnection to, NpgsqlTransaction transaction, Table table, ICopyProgress? progress, CancellationToken cancellationToken)
     {
         var names = string.Join(", ", table.Columns.Select(c => $"\"{c.Name}\""));
         var values = string.Join(", ", table.Columns.Select((_, i) => "$" + (i + 1).ToString(CultureInfo.InvariantCulture)));
         await using var read = from.CreateCommand();
 
-        // Rows of a table that refers to itself come parents first when ordered by their key.
+        // In the order they were written, so rows of a table that refers to itself come after the rows they point to.
         read.CommandText = $"SELECT {names} FROM \"{table.Name}\" ORDER BY rowid";
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         var sql = $"INSERT INTO \"{table.Name}\" ({names}) OVERRIDING SYSTEM VALUE VALUES ({values})";
@@ -227,24 +232,18 @@ public static class DatabaseCopy
         return await command.ExecuteScalarAsync(cancellationToken);
     }
 
-    /// <summary>Evidence and session files follow the database into the server's files folder; a file already there is kept.</summary>
-    private static int CopyFiles(string fromFolder, string toFolder)
+    /// <summary>Evidence (session recordings included) follows the database into the server's evidence folder; a file already there is kept.</summary>
+    private static int CopyFiles(string fromEvidence, string toEvidence)
     {
-        if (string.Equals(Path.GetFullPath(fromFolder), Path.GetFullPath(toFolder), StringComparison.Ordinal))
+        if (string.Equals(fromEvidence, toEvidence, StringComparison.Ordinal) || !Directory.Exists(fromEvidence))
         {
             return 0;
         }
 
         var copied = 0;
-        var evidence = Path.Combine(fromFolder, "evidence");
-        if (!Directory.Exists(evidence))
+        foreach (var file in Directory.EnumerateFiles(fromEvidence, "*", SearchOption.AllDirectories))
         {
-            return 0;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(evidence, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(toFolder, "evidence", Path.GetRelativePath(evidence, file));
+            var destination = Path.Combine(toEvidence, Path.GetRelativePath(fromEvidence, file));
             if (File.Exists(destination))
             {
                 continue;

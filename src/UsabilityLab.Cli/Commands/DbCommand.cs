@@ -86,7 +86,7 @@ internal static class DbCommand
                     .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                     .StartAsync(async live => await DatabaseCopy.CopyAsync(source, target, new BarProgress(live.AddTask("Tabeller")), cancellationToken));
             }
-            catch (InvalidOperationException ex) when (ex.Message.StartsWith("PostgreSQL-databasen er ikke tom", StringComparison.Ordinal))
+            catch (InvalidOperationException ex) when (ex.Message.StartsWith(DatabaseCopy.NotEmpty, StringComparison.Ordinal))
             {
                 console.MarkupLine($"[red]--to:[/] {Markup.Escape(ex.Message)}");
                 console.MarkupLine("[grey]Intet er kopieret.[/]");
