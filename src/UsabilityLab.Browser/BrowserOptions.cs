@@ -56,9 +56,12 @@ public sealed class BrowserOptions
     /// </summary>
     public bool Kiosk { get; set; }
 
-    /// <summary>The flags this browser starts with: <see cref="Arguments(bool)"/>, and kiosk mode for a visible citizen window.</summary>
+    /// <summary>More Chromium flags, after UsabilityLab's own (a smaller script heap for a machine with little memory, say).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; set; } = [];
+
+    /// <summary>The flags this browser starts with: <see cref="Arguments(bool)"/>, kiosk mode for a visible citizen window, and <see cref="ExtraArguments"/>.</summary>
     public IReadOnlyList<string> LaunchArguments(bool sandbox) =>
-        Kiosk && !Headless ? [.. Arguments(sandbox), "--kiosk", "--disable-extensions", "--no-first-run", "--no-default-browser-check"] : Arguments(sandbox);
+        [.. Kiosk && !Headless ? [.. Arguments(sandbox), "--kiosk", "--disable-extensions", "--no-first-run", "--no-default-browser-check"] : Arguments(sandbox), .. ExtraArguments];
 
     private static IReadOnlyList<string> DefaultArguments { get; } =
     [

@@ -31,6 +31,7 @@ public static class LabCommandLine
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(ActCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
+        root.Subcommands.Add(WorkerCommand.Create(console));
         return root;
     }
 

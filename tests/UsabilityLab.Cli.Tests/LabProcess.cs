@@ -6,6 +6,8 @@ namespace UsabilityLab.Cli.Tests;
 /// <summary>The real usabilitylab program in its own process, so a test can kill it or run several at once.</summary>
 internal sealed class LabProcess : IDisposable
 {
+    private static readonly TimeSpan _outputGrace = TimeSpan.FromSeconds(15);
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -55,7 +57,7 @@ internal sealed class LabProcess : IDisposable
     {
         using var timeout = new CancellationTokenSource(limit);
         await _process.WaitForExitAsync(timeout.Token);
-        _process.WaitForExit();
+        WaitForOutput();
         return _process.ExitCode;
     }
 
@@ -67,7 +69,7 @@ internal sealed class LabProcess : IDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        _process.WaitForExit();
+        WaitForOutput();
     }
 
     public void Dispose()
@@ -75,6 +77,12 @@ internal sealed class LabProcess : IDisposable
         Kill();
         _process.Dispose();
     }
+
+    /// <summary>
+    /// After the exit, the rest of what it printed, for a bounded time: a process it started that
+    /// outlived it (a browser helper) may hold the pipe open, and an unbounded wait would hang the test run.
+    /// </summary>
+    private void WaitForOutput() => _process.WaitForExit(_outputGrace);
 
     private void Append(string? line)
     {

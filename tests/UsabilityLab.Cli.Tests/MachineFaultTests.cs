@@ -100,8 +100,9 @@ public class MachineFaultTests
         var reports = new List<LabProcess>();
         try
         {
-            // Reports again and again while both audits write.
-            while (!nordlys.HasExited || !blokform.HasExited)
+            // Reports again and again while both audits write (bounded: an audit that never ends fails below, it does not hang the run).
+            var until = Stopwatch.StartNew();
+            while ((!nordlys.HasExited || !blokform.HasExited) && until.Elapsed < _runLimit)
             {
                 var report = LabProcess.Start(_work.FullName, "report", "latest", "--db", DatabasePath, "--reports", Path.Combine(_work.FullName, "reports"), "--no-pdf");
                 reports.Add(report);

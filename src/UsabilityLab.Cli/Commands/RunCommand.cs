@@ -7,6 +7,7 @@ using UsabilityLab.Core.Plans;
 using UsabilityLab.Core.Scripts;
 using UsabilityLab.Core;
 using UsabilityLab.Data;
+using UsabilityLab.Jobs;
 
 namespace UsabilityLab.Cli.Commands;
 
@@ -28,10 +29,27 @@ internal static class RunCommand
         command.Arguments.Add(plan);
         var parallel = ParallelOption.Create();
         command.Options.Add(parallel);
+        var queue = new Option<bool>("--queue")
+        {
+            Description = "Læg gennemgangene i køen i PostgreSQL-databasen i stedet for at køre dem her; workerne ('usabilitylab worker') tager dem. Kræver --db med en PostgreSQL-forbindelse.",
+        };
+        command.Options.Add(queue);
         common.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(queue) && result.GetValue(common.Database) is { } db && !LabDatabase.IsServer(db))
+            {
+                result.AddError("--queue lægger gennemgangene i køen i en PostgreSQL-database, som workerne deler: angiv den med --db \"Host=...;Database=...;Username=...;Password=...\" eller USABILITYLAB_DB.");
+            }
+        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var requests = await ReadAsync(parse.GetValue(plan)!, cancellationToken);
+            if (parse.GetValue(queue))
+            {
+                return await QueueAsync(console, requests, common.Paths(parse).Database, Path.GetFileName(parse.GetValue(plan)!), cancellationToken);
+            }
+
             await using var session = await AuditSession.StartAsync(console, common.Paths(parse), common.BrowserOptionsFrom(parse), !parse.GetValue(common.NoPdf), cancellationToken);
             var results = await session.AuditAllAsync(requests, parse.GetValue(parallel), cancellationToken);
             var audits = results.Select(r => r.Audit).OfType<Audit>().ToList();
@@ -44,6 +62,25 @@ internal static class RunCommand
             return couldNotRun == 0 ? ExitCodes.Done : ExitCodes.CouldNotRun;
         });
         return command;
+    }
+
+    /// <summary>Puts every audit of the plan in the job queue, in the plan's order, and says which job is which.</summary>
+    private static async Task<int> QueueAsync(IAnsiConsole console, List<AuditRequest> requests, string database, string planName, CancellationToken cancellationToken)
+    {
+        var location = LabDatabase.Normalize(database);
+        await using (await LabDatabase.OpenAsync(location, cancellationToken))
+        {
+        }
+
+        var storage = LabJobs.Storage(location);
+        foreach (var request in requests)
+        {
+            var jobId = LabJobs.Enqueue(storage, AuditOrder.From(request, $"plan {planName}"));
+            console.MarkupLine($"job {Markup.Escape(jobId)} i kø: {Markup.Escape(request.VendorName)} – {Markup.Escape(request.SolutionName)}");
+        }
+
+        console.MarkupLine($"{requests.Count} gennemgange lagt i køen i {Markup.Escape(LabDatabase.Display(location))}. Workerne ('usabilitylab worker') tager dem; resultaterne gemmes i databasen.");
+        return ExitCodes.Done;
     }
 
     /// <summary>Reads the plan and every script and checklist it names; all errors are reported at once.</summary>

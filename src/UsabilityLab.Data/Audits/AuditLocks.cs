@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Npgsql;
 
 namespace UsabilityLab.Data;
@@ -19,18 +21,21 @@ public static class AuditLocks
             return new FileLock(LabDatabase.LocksFolder(location), auditId);
         }
 
-        var connection = await OpenLockConnectionAsync(location, cancellationToken);
-        try
+        return await TakeOnServerAsync(location, Key(auditId), cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes a lock on the PostgreSQL server by name (a job's), waiting while another session holds
+    /// it; released on dispose or when this process ends in any way.
+    /// </summary>
+    public static async Task<IAsyncDisposable> AcquireOnServerAsync(string location, string name, CancellationToken cancellationToken = default)
+    {
+        if (!LabDatabase.IsServer(location))
         {
-            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = Key(auditId) } } };
-            await take.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            throw new ArgumentException("A named lock is held on a PostgreSQL server.", nameof(location));
         }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+
+        return await TakeOnServerAsync(location, Key(name), cancellationToken);
     }
 
     /// <summary>True while a process holds the audit's lock.</summary>
@@ -76,6 +81,25 @@ public static class AuditLocks
         Span<byte> bytes = stackalloc byte[16];
         auditId.TryWriteBytes(bytes);
         return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
+    }
+
+    /// <summary>A named lock's key: the first 64 bits of the name's SHA-256.</summary>
+    internal static long Key(string name) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 8));
+
+    private static async Task<IAsyncDisposable> TakeOnServerAsync(string location, long key, CancellationToken cancellationToken)
+    {
+        var connection = await OpenLockConnectionAsync(location, cancellationToken);
+        try
+        {
+            await using var take = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = key } } };
+            await take.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

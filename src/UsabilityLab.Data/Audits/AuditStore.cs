@@ -26,6 +26,29 @@ public sealed class AuditStore(LabDbContext db)
     public async Task SaveAsync(Audit audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SaveOnceAsync(audit, cancellationToken);
+                return;
+            }
+            catch (DbUpdateException ex) when (attempt < 3 && IsTaken(ex))
+            {
+                // Another worker stored the same new vendor, solution or checklist version a moment
+                // earlier (both looked, neither found it): look again, and this time find theirs.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>A unique name or hash that another connection inserted first.</summary>
+    private static bool IsTaken(DbUpdateException ex) =>
+        ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+            or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
+
+    private async Task SaveOnceAsync(Audit audit, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var vendorName = audit.Solution.Vendor.Name;

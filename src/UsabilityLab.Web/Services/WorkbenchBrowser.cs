@@ -10,43 +10,15 @@ namespace UsabilityLab.Web.Services;
 /// </summary>
 public sealed class WorkbenchBrowser(IOptions<WorkbenchOptions> options, ILogger<WorkbenchBrowser> logger) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _start = new(1, 1);
-    private BrowserHost? _host;
-
-    public async Task<BrowserHost> GetAsync(CancellationToken cancellationToken = default)
+    private readonly LazyBrowser _browser = new(() => options.Value.BrowserOptions(), host =>
     {
-        if (_host is { } started)
+        if (host.SandboxOff is { } why)
         {
-            return started;
+            logger.LogWarning("{Why}", why);
         }
+    });
 
-        await _start.WaitAsync(cancellationToken);
-        try
-        {
-            if (_host is null)
-            {
-                _host = await BrowserHost.StartAsync(options.Value.BrowserOptions(), cancellationToken);
-                if (_host.SandboxOff is { } why)
-                {
-                    logger.LogWarning("{Why}", why);
-                }
-            }
+    public Task<BrowserHost> GetAsync(CancellationToken cancellationToken = default) => _browser.GetAsync(cancellationToken);
 
-            return _host;
-        }
-        finally
-        {
-            _start.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        _start.Dispose();
-    }
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
 }

@@ -1,0 +1,79 @@
+using Hangfire;
+using UsabilityLab.Browser;
+using UsabilityLab.Core.Audits;
+
+namespace UsabilityLab.Jobs;
+
+/// <summary>What a worker tells about its jobs, for its terminal.</summary>
+public interface IWorkerEvents
+{
+    void Started(string jobId, AuditOrder order);
+
+    void Finished(string jobId, AuditOrder order, Audit audit);
+
+    /// <summary>The audit could not be run to its end; the engine retries the job once.</summary>
+    void Failed(string jobId, AuditOrder order, Exception exception);
+
+    /// <summary>A job taken over whose audit another worker had already finished: not run again.</summary>
+    void Skipped(string jobId, AuditOrder order, Guid auditId);
+}
+
+/// <summary>What a worker's jobs share: the database, one Chromium (started at the first job), the clock.</summary>
+public sealed class AuditWorkerContext(string database, BrowserOptions browserOptions, IWorkerEvents events, TimeProvider? clock = null) : IAsyncDisposable
+{
+    private readonly LazyBrowser _browser = new(() => browserOptions);
+
+    public string Database { get; } = database;
+
+    public IWorkerEvents Events { get; } = events;
+
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    public Task<BrowserHost> BrowserAsync(CancellationToken cancellationToken) => _browser.GetAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _browser.DisposeAsync();
+}
+
+/// <summary>
+/// A worker: takes audit jobs from the queue, <c>parallel</c> at a time, until it is stopped. Run
+/// as many as there are machines; each needs the database and the shared files folder.
+/// </summary>
+public sealed class AuditWorker : IAsyncDisposable
+{
+    private readonly BackgroundJobServer _server;
+    private readonly AuditWorkerContext _context;
+
+    private AuditWorker(BackgroundJobServer server, AuditWorkerContext context)
+    {
+        _server = server;
+        _context = context;
+    }
+
+    public static AuditWorker Start(AuditWorkerContext context, int parallel, string name, TimeSpan? requeueAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var storage = LabJobs.Storage(context.Database, requeueAfter);
+        var options = new BackgroundJobServerOptions
+        {
+            WorkerCount = parallel,
+            Queues = [LabJobs.AuditQueue],
+            ServerName = name,
+            Activator = new WorkerActivator(context),
+            SchedulePollingInterval = TimeSpan.FromSeconds(5),
+        };
+        return new AuditWorker(new BackgroundJobServer(options, storage), context);
+    }
+
+    /// <summary>Stops taking jobs, lets the running ones end (their cancellation is signalled) and closes the browser.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _server.SendStop();
+        await Task.Run(_server.Dispose);
+        await _context.DisposeAsync();
+    }
+
+    private sealed class WorkerActivator(AuditWorkerContext context) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) => jobType == typeof(AuditJob) ? new AuditJob(context) : base.ActivateJob(jobType);
+    }
+}
