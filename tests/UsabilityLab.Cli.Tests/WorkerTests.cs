@@ -20,7 +20,7 @@ namespace UsabilityLab.Cli.Tests;
 public partial class WorkerTests
 {
     private const int Audits = 20;
-    private static readonly TimeSpan _runLimit = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan _runLimit = TimeSpan.FromMinutes(15);
 
     private DemoServer _server = null!;
     private DirectoryInfo _work = null!;
