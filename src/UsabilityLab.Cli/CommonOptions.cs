@@ -134,6 +134,24 @@ internal sealed class CommonOptions
         }
     }
 
+    /// <summary>
+    /// Refuses an SQLite <c>--db</c> (given or by default) for a command, or for a use of it, that
+    /// needs the PostgreSQL database many machines share.
+    /// </summary>
+    /// <param name="why">What needs PostgreSQL, as the start of the error's sentence.</param>
+    /// <param name="applies">When only some uses need it (an option given); always when null.</param>
+    public void RequireServer(Command command, string why, Func<System.CommandLine.Parsing.CommandResult, bool>? applies = null)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Validators.Add(result =>
+        {
+            if ((applies is null || applies(result)) && result.GetValue(Database) is { } db && !LabDatabase.IsServer(db))
+            {
+                result.AddError($"{why}: angiv den med --db \"Host=...;Database=...;Username=...;Password=...\" eller {LabDatabase.EnvironmentVariable}. En SQLite-fil kan kun bruges af én maskine; kør da 'run' eller 'serve' direkte.");
+            }
+        });
+    }
+
     /// <summary>Null when <paramref name="path"/> can be a database: a PostgreSQL connection string, or a file that is absent (it is created), empty, or SQLite.</summary>
     internal static string? CheckDatabase(string? path)
     {

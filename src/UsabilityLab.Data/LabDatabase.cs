@@ -93,6 +93,15 @@ public static partial class LabDatabase
     }.ToString();
 
     /// <summary>
+    /// Creates or migrates the database and marks audits of stopped processes interrupted, for a
+    /// program that will not read it itself (it queues jobs, or hands it to workers).
+    /// </summary>
+    public static async Task PrepareAsync(string location, CancellationToken cancellationToken = default)
+    {
+        await using var opened = await OpenAsync(location, cancellationToken);
+    }
+
+    /// <summary>
     /// Opens the database at <paramref name="location"/>, creating it (a file in WAL mode) and applying
     /// migrations as needed, and marks audits whose process has stopped as interrupted (<see cref="AuditRecovery"/>).
     /// </summary>

@@ -29,12 +29,17 @@ public sealed class AuditJob(AuditWorkerContext worker)
         await using var held = await AuditLocks.AcquireOnServerAsync(location, "usabilitylab-job:" + jobId, cancellationToken);
 
         await using var db = new LabDbContext(LabDatabase.Options(location));
-        await AuditRecovery.MarkInterruptedAsync(db, location, cancellationToken);
-        if (context.GetJobParameter<Guid?>(AuditIdParameter) is { } earlier
-            && await db.Audits.AnyAsync(a => a.Id == earlier && a.Status == AuditStatus.Completed, cancellationToken))
+        if (context.GetJobParameter<Guid?>(AuditIdParameter) is { } earlier)
         {
-            worker.Events.Skipped(jobId, order, earlier);
-            return earlier.ToString("N");
+            // Taken over: the job ran before, on a worker that died or let go. Its audit is either
+            // completed (not run again) or left running by a dead process (marked interrupted now).
+            if (await db.Audits.AnyAsync(a => a.Id == earlier && a.Status == AuditStatus.Completed, cancellationToken))
+            {
+                worker.Events.Skipped(jobId, order, earlier);
+                return earlier.ToString("N");
+            }
+
+            await AuditRecovery.MarkInterruptedAsync(db, location, cancellationToken);
         }
 
         var request = order.ToRequest();

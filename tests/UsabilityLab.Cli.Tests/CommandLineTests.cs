@@ -118,6 +118,20 @@ public class CommandLineTests
         });
     }
 
+    [TestCase("worker", TestName = "Worker")]
+    [TestCase("run", "plan.yaml", "--queue", TestName = "RunQueue")]
+    public async Task JobCommands_OnAnSqliteFile_ExitWithTwo_AndSayWhatToGive(params string[] args)
+    {
+        var run = await CliRun.RunAsync([.. args, "--db", Db]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadInput));
+            Assert.That(run.Output, Does.Contain("PostgreSQL-database").And.Contain("--db \"Host="));
+            Assert.That(File.Exists(Db), Is.False, "nothing is created");
+        });
+    }
+
     [Test]
     public async Task Report_WithoutDatabase_ExitsWithTwo()
     {

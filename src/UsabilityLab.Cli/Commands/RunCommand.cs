@@ -35,13 +35,7 @@ internal static class RunCommand
         };
         command.Options.Add(queue);
         common.AddTo(command);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(queue) && result.GetValue(common.Database) is { } db && !LabDatabase.IsServer(db))
-            {
-                result.AddError("--queue lægger gennemgangene i køen i en PostgreSQL-database, som workerne deler: angiv den med --db \"Host=...;Database=...;Username=...;Password=...\" eller USABILITYLAB_DB.");
-            }
-        });
+        common.RequireServer(command, "--queue lægger gennemgangene i køen i en PostgreSQL-database, som workerne deler", result => result.GetValue(queue));
         command.SetAction(async (parse, cancellationToken) =>
         {
             var requests = await ReadAsync(parse.GetValue(plan)!, cancellationToken);
@@ -68,9 +62,7 @@ internal static class RunCommand
     private static async Task<int> QueueAsync(IAnsiConsole console, List<AuditRequest> requests, string database, string planName, CancellationToken cancellationToken)
     {
         var location = LabDatabase.Normalize(database);
-        await using (await LabDatabase.OpenAsync(location, cancellationToken))
-        {
-        }
+        await LabDatabase.PrepareAsync(location, cancellationToken);
 
         var storage = LabJobs.Storage(location);
         foreach (var request in requests)

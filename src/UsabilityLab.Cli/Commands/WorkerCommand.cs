@@ -41,21 +41,13 @@ internal static class WorkerCommand
         command.Options.Add(parallel);
         command.Options.Add(name);
         command.Options.Add(requeue);
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(common.Database) is { } db && !LabDatabase.IsServer(db))
-            {
-                result.AddError("En worker tager sine job fra en PostgreSQL-database: angiv den med --db \"Host=...;Database=...;Username=...;Password=...\" eller USABILITYLAB_DB. En SQLite-fil kan kun bruges af én maskine; kør da 'run' eller 'serve' direkte.");
-            }
-        });
+        common.RequireServer(command, "En worker tager sine job fra en PostgreSQL-database");
         command.SetAction(async (parse, cancellationToken) =>
         {
             var database = LabDatabase.Normalize(parse.GetValue(common.Database)!);
 
             // Creates or updates the schema and marks audits of workers that died as interrupted.
-            await using (await LabDatabase.OpenAsync(database, cancellationToken))
-            {
-            }
+            await LabDatabase.PrepareAsync(database, cancellationToken);
 
             var workerName = parse.GetValue(name)!;
             var context = new AuditWorkerContext(database, common.BrowserOptionsFrom(parse), new ConsoleEvents(console));

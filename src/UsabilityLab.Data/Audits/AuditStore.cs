@@ -37,6 +37,9 @@ public sealed class AuditStore(LabDbContext db)
             {
                 // Another worker stored the same new vendor, solution or checklist version a moment
                 // earlier (both looked, neither found it): look again, and this time find theirs.
+                // The whole tracker goes, not only the added rows: a new row detached alone stays in
+                // its tracked parent's collection and would be added again. Every caller gives the
+                // store a context of its own (the journal, a scan), with nothing unsaved of anyone else's.
                 db.ChangeTracker.Clear();
             }
         }
