@@ -13,13 +13,19 @@ namespace UsabilityLab.Jobs;
 /// looked dead comes back. A job taken over from a killed worker marks that worker's audit
 /// interrupted and runs the audit anew; one that another worker finished in the meantime is not run again.
 /// </summary>
-[AutomaticRetry(Attempts = 1, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+[AutomaticRetry(Attempts = 1, DelaysInSeconds = [RetryAfterSeconds], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
 public sealed class AuditJob(AuditWorkerContext worker)
 {
+    /// <summary>How long a failed job waits before its one more attempt (a crashed browser, a database that was away).</summary>
+    public const int RetryAfterSeconds = 10;
+
     /// <summary>The job parameter that names the audit the job stored.</summary>
     public const string AuditIdParameter = "AuditId";
 
     [JobDisplayName("Gennemgang: {0}")]
+
+    // The queue of the second attempt too: without it, the retried job went to Hangfire's "default" queue, which no worker takes.
+    [Queue(LabJobs.AuditQueue)]
     public async Task<string> RunAsync(AuditOrder order, PerformContext? context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -42,15 +48,15 @@ public sealed class AuditJob(AuditWorkerContext worker)
             await AuditRecovery.MarkInterruptedAsync(db, location, cancellationToken);
         }
 
-        var request = order.ToRequest();
-        var host = await worker.BrowserAsync(cancellationToken);
-        var evidence = LabDatabase.EvidenceFolder(location);
-        AuditJournal.EnsureWritable(evidence);
-        var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(evidence), worker.Clock);
-        await using var journal = new AuditJournal(db, location, worker.Clock);
         worker.Events.Started(jobId, order);
         try
         {
+            var request = order.ToRequest();
+            var host = await worker.BrowserAsync(cancellationToken);
+            var evidence = LabDatabase.EvidenceFolder(location);
+            AuditJournal.EnsureWritable(evidence);
+            var runner = new AuditRunner(host, new AxeRunner(), new FileEvidenceStore(evidence), worker.Clock);
+            await using var journal = new AuditJournal(db, location, worker.Clock);
             var audit = await journal.RecordAsync(
                 (j, token) => runner.RunAsync(request, NoProgress.Instance, new JobJournal(j, context), token), evidence, cancellationToken);
             worker.Events.Finished(jobId, order, audit);

@@ -19,19 +19,38 @@ public interface IWorkerEvents
 }
 
 /// <summary>What a worker's jobs share: the database, one Chromium (started at the first job), the clock.</summary>
-public sealed class AuditWorkerContext(string database, BrowserOptions browserOptions, IWorkerEvents events, TimeProvider? clock = null) : IAsyncDisposable
+public sealed class AuditWorkerContext : IAsyncDisposable
 {
-    private readonly LazyBrowser _browser = new(() => browserOptions);
+    private readonly Func<CancellationToken, Task<BrowserHost>> _browser;
+    private readonly LazyBrowser? _ownBrowser;
 
-    public string Database { get; } = database;
+    /// <summary>A worker with a Chromium of its own, started at its first job and closed with it.</summary>
+    public AuditWorkerContext(string database, BrowserOptions browserOptions, IWorkerEvents events, TimeProvider? clock = null)
+        : this(database, new LazyBrowser(() => browserOptions), events, clock)
+    {
+    }
 
-    public IWorkerEvents Events { get; } = events;
+    /// <summary>A worker inside a program that has its Chromium already (the workbench): the program closes it.</summary>
+    public AuditWorkerContext(string database, Func<CancellationToken, Task<BrowserHost>> browser, IWorkerEvents events, TimeProvider? clock = null)
+    {
+        Database = database;
+        _browser = browser;
+        Events = events;
+        Clock = clock ?? TimeProvider.System;
+    }
 
-    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+    private AuditWorkerContext(string database, LazyBrowser browser, IWorkerEvents events, TimeProvider? clock)
+        : this(database, browser.GetAsync, events, clock) => _ownBrowser = browser;
 
-    public Task<BrowserHost> BrowserAsync(CancellationToken cancellationToken) => _browser.GetAsync(cancellationToken);
+    public string Database { get; }
 
-    public ValueTask DisposeAsync() => _browser.DisposeAsync();
+    public IWorkerEvents Events { get; }
+
+    public TimeProvider Clock { get; }
+
+    public Task<BrowserHost> BrowserAsync(CancellationToken cancellationToken) => _browser(cancellationToken);
+
+    public ValueTask DisposeAsync() => _ownBrowser?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
 
 /// <summary>

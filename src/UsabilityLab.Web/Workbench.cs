@@ -122,6 +122,9 @@ public static class Workbench
         services.AddSingleton<WorkbenchBrowser>();
         services.AddSingleton<AuditRuns>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditRuns>());
+        services.AddSingleton<AuditJobs>();
+        services.AddSingleton<WorkbenchWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkbenchWorker>());
         services.AddSingleton<FirstAdmin>();
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<WorkbenchStartup>();

@@ -23,6 +23,15 @@ public sealed class WorkbenchOptions
     /// <summary>How many audits started from the workbench run at once, each in its own browser contexts (1-16).</summary>
     public int Parallel { get; set; } = AuditParallelism.Default;
 
+    /// <summary>
+    /// On PostgreSQL: whether this workbench also takes audit jobs from the queue, <see cref="Parallel"/>
+    /// at a time, besides putting them there. False when workers ('usabilitylab worker') run them all.
+    /// </summary>
+    public bool Worker { get; set; } = true;
+
+    /// <summary>True when audits are jobs in the shared queue (a PostgreSQL database), not in this process's own queue.</summary>
+    public bool UsesJobs => LabDatabase.IsServer(Database);
+
     /// <summary>How many password tries are allowed, and over how long.</summary>
     public SignInLimits SignIn { get; set; } = new();
 

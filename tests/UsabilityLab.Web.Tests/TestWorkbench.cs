@@ -39,6 +39,9 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     /// <summary>Limits on wrong passwords other than the workbench's own (a short window for a test that waits it out).</summary>
     public SignInLimits? SignIn { get; init; }
 
+    /// <summary>On PostgreSQL: whether the workbench runs audit jobs itself, as it does unless told not to (Workbench:Worker).</summary>
+    public bool RunsJobs { get; init; } = true;
+
     /// <summary>The workbench's database: the SQLite file's path or the PostgreSQL connection string.</summary>
     public string Database { get; }
 
@@ -72,6 +75,7 @@ public sealed class TestWorkbench : WebApplicationFactory<Program>
     {
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}", Database);
         builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}", Path.Combine(RepositoryRoot, "checklists"));
+        builder.UseSetting($"{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Worker)}", RunsJobs ? "true" : "false");
         builder.UseEnvironment("Production");
         if (SignIn is { } limits)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -61,7 +62,7 @@ internal static class AuditEndpoints
             }
         });
 
-        app.MapPost("/gennemgange/ny", async ([FromForm] string? valg, [FromForm] string? tjekliste, LabAccess access, LabDbContext db, AuditRuns runs, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
+        app.MapPost("/gennemgange/ny", async ([FromForm] string? valg, [FromForm] string? tjekliste, LabAccess access, LabDbContext db, AuditRuns runs, AuditJobs jobs, IOptions<WorkbenchOptions> options, CancellationToken cancellationToken) =>
         {
             // "solution id|task id", one choice in the form.
             var parts = (valg ?? string.Empty).Split('|', 2);
@@ -85,8 +86,7 @@ internal static class AuditEndpoints
                 var script = TaskScriptParser.Parse($"{task.TaskId}.yaml", task.Script);
                 var checklist = ChecklistParser.Load(checklistPath);
                 var request = new AuditRequest(script, task.Script, checklist, solution.Vendor.Name, solution.Name, solution.BaseUrl, TestData.For(script));
-                var run = runs.Enqueue(request, solution.Id, access.Name);
-                return Results.Redirect($"/koersler/{run.Id}");
+                return Results.Redirect(jobs.InUse ? AuditJobs.Link(jobs.Enqueue(request, access.Name)) : $"/koersler/{runs.Enqueue(request, solution.Id, access.Name).Id}");
             }
             catch (InputException ex)
             {
@@ -125,6 +125,10 @@ internal static class AuditEndpoints
 
         app.MapGet("/koersler/{id:guid}/status", (Guid id, AuditRuns runs) =>
             runs.Find(id) is { } run ? Results.Json(RunStatus.Of(run)) : Results.NotFound())
+            .RequireAuthorization(LabPolicies.Reviewer);
+
+        app.MapGet("/koersler/job/{id:long}/status", async (long id, AuditJobs jobs, CancellationToken cancellationToken) =>
+            jobs.InUse && await jobs.StatusAsync(id.ToString(CultureInfo.InvariantCulture), cancellationToken) is { } status ? Results.Json(status) : Results.NotFound())
             .RequireAuthorization(LabPolicies.Reviewer);
 
         // The chosen findings of the page that lists them (the same path); as a form endpoint it wins over the page's own POST.

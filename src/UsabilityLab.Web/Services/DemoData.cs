@@ -13,7 +13,8 @@ namespace UsabilityLab.Web.Services;
 public sealed record DemoAccount(string UserName, string Role, string? Vendor, string Password, DateTimeOffset ExpiresAt);
 
 /// <summary>What loading the demo data did.</summary>
-public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<(string Solution, Guid Run)> Runs);
+/// <param name="Runs">Each audit started: the solution, and the page that follows it.</param>
+public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList<(string Solution, string Link)> Runs);
 
 /// <summary>
 /// The demo vendors inside the workbench, when its host provides them (<see cref="IDemoSolutions"/>,
@@ -21,7 +22,7 @@ public sealed record DemoLoad(IReadOnlyList<DemoAccount> Accounts, IReadOnlyList
 /// solutions point at them (again after a restart, on a new port), and one click makes demo
 /// accounts and audits both. Without a provider there is no demo, and nothing of it is served.
 /// </summary>
-public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptions<WorkbenchOptions> options, TimeProvider clock, IDemoSolutions? demo = null)
+public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, AuditJobs jobs, IOptions<WorkbenchOptions> options, TimeProvider clock, IDemoSolutions? demo = null)
 {
     /// <summary>True when this workbench can load demo data.</summary>
     public bool Available => demo is not null;
@@ -87,11 +88,12 @@ public sealed class DemoData(IServiceScopeFactory scopes, AuditRuns runs, IOptio
             accounts.Add(new DemoAccount(userName, role, vendorName, password, user.OneTimePasswordExpiresAt.Value));
         }
 
-        var started = new List<(string, Guid)>();
+        var started = new List<(string, string)>();
         foreach (var solution in solutions)
         {
             var request = new AuditRequest(task.Script, task.Text, task.Checklist, solution.Vendor.Name, solution.Name, solution.BaseUrl, TestData.For(task.Script));
-            started.Add(($"{solution.Vendor.Name} – {solution.Name}", runs.Enqueue(request, solution.Id, "Demodata").Id));
+            var link = jobs.InUse ? AuditJobs.Link(jobs.Enqueue(request, "Demodata")) : $"/koersler/{runs.Enqueue(request, solution.Id, "Demodata").Id}";
+            started.Add(($"{solution.Vendor.Name} – {solution.Name}", link));
         }
 
         return new DemoLoad(accounts, started);
