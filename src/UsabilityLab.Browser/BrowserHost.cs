@@ -38,6 +38,11 @@ public sealed class BrowserHost : IAsyncDisposable
     public static async Task<BrowserHost> StartAsync(BrowserOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BrowserOptions();
+        if (options.Endpoint is { } endpoint)
+        {
+            return await ConnectAsync(endpoint, options);
+        }
+
         var candidates = ChromiumLocator.Candidates(options);
         if (candidates.Count == 0)
         {
@@ -80,6 +85,29 @@ public sealed class BrowserHost : IAsyncDisposable
         throw new BrowserUnavailableException("Chromium kunne ikke startes:" + Environment.NewLine + string.Join(Environment.NewLine, failures.Select(f => "  - " + f)));
     }
 
+    /// <summary>A browser on a Playwright browser server; its sandbox is the server's matter.</summary>
+    private static async Task<BrowserHost> ConnectAsync(Uri endpoint, BrowserOptions options)
+    {
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await Connect(playwright, endpoint);
+            return new BrowserHost(playwright, browser, new ChromiumCandidate(null, "browserserver " + Redacted(endpoint)), options, null);
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            playwright.Dispose();
+            throw new BrowserUnavailableException(
+                $"Kunne ikke forbinde til browserserveren {Redacted(endpoint)}: {FirstLine(ex.Message)}. Kører 'usabilitylab browser-server' dér, og er adressen den, den skrev?", ex);
+        }
+    }
+
+    private static Task<IBrowser> Connect(IPlaywright playwright, Uri endpoint) =>
+        playwright.Chromium.ConnectAsync(endpoint.ToString(), new BrowserTypeConnectOptions { Timeout = 60_000 });
+
+    /// <summary>The endpoint without its path: the path is the server's secret.</summary>
+    private static string Redacted(Uri endpoint) => $"{endpoint.Scheme}://{endpoint.Authority}/…";
+
     /// <summary>
     /// A fresh, isolated browser context in Danish, at the audit viewport, that reaches only what
     /// <paramref name="egress"/> allows (<paramref name="refused"/> hears of every refused connection).
@@ -92,7 +120,7 @@ public sealed class BrowserHost : IAsyncDisposable
             Locale = "da-DK",
             TimezoneId = "Europe/Copenhagen",
             ViewportSize = new ViewportSize { Width = Options.ViewportWidth, Height = Options.ViewportHeight },
-        }, egress);
+        }, egress, Options.Endpoint is null ? null : Options.ProxyAddress);
         if (refused is not null)
         {
             proxy.Refused += refused;
@@ -134,7 +162,7 @@ public sealed class BrowserHost : IAsyncDisposable
         {
             if (!Browser.IsConnected)
             {
-                Browser = await LaunchAsync(_playwright, Candidate, Options, SandboxOff is null);
+                Browser = Options.Endpoint is { } endpoint ? await Connect(_playwright, endpoint) : await LaunchAsync(_playwright, Candidate, Options, SandboxOff is null);
                 Restarts++;
             }
 

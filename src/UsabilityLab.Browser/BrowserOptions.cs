@@ -11,6 +11,18 @@ public sealed class BrowserOptions
 
     public bool Headless { get; set; } = true;
 
+    /// <summary>
+    /// A Playwright browser server to use instead of starting Chromium here ("ws://host:port/path",
+    /// as <c>usabilitylab browser-server</c> prints it): the browser lives on its own machine.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>
+    /// With <see cref="Endpoint"/> on another machine: this machine's address as that machine reaches
+    /// it. Each audit's egress proxy listens there (with a password of its own) instead of on loopback.
+    /// </summary>
+    public System.Net.IPAddress? ProxyAddress { get; set; }
+
     /// <summary>Longest wait for one action (finding and operating an element), in milliseconds.</summary>
     public int ActionTimeoutMs { get; set; } = 10_000;
 

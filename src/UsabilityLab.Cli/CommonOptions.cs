@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Egress;
 using UsabilityLab.Data;
@@ -31,6 +32,18 @@ internal sealed class CommonOptions
     {
         Description = $"Sti til Chromium. Ellers bruges miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable}, Playwrights egne browsere eller /usr/bin/chromium.",
         HelpName = "sti",
+    };
+
+    public Option<string?> BrowserEndpoint { get; } = new("--browser-endpoint")
+    {
+        Description = "Brug en browser på en anden maskine i stedet for at starte Chromium her: adressen, som 'usabilitylab browser-server' skrev, fx ws://browser-1:3000/8f2c... .",
+        HelpName = "ws-adresse",
+    };
+
+    public Option<string?> ProxyAddress { get; } = new("--proxy-address")
+    {
+        Description = "Med --browser-endpoint på en anden maskine: denne maskines IP-adresse, som browsermaskinen når den på. Hver gennemgangs trafik går gennem en proxy her (med sin egen adgangskode), så adgangsreglerne (--allow) gælder som lokalt. Standard er 127.0.0.1 (browserserveren på samme maskine).",
+        HelpName = "ip",
     };
 
     public Option<int> Timeout { get; } = new("--timeout")
@@ -97,6 +110,30 @@ internal sealed class CommonOptions
                     && !File.Exists(fromEnvironment))
                 {
                     result.AddError($"Miljøvariablen {BrowserOptions.ExecutableEnvironmentVariable} peger på {fromEnvironment}, som ikke findes. Ret den, eller fjern den med 'unset {BrowserOptions.ExecutableEnvironmentVariable}'.");
+                }
+            });
+            command.Options.Add(BrowserEndpoint);
+            command.Options.Add(ProxyAddress);
+            BrowserEndpoint.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } endpoint
+                    && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "ws" or "wss"))
+                {
+                    result.AddError($"--browser-endpoint: \"{endpoint}\" er ikke en ws://-adresse. Brug den, 'usabilitylab browser-server' skrev, fx ws://browser-1:3000/8f2c... .");
+                }
+            });
+            ProxyAddress.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<string?>() is { } address && !IPAddress.TryParse(address, out _))
+                {
+                    result.AddError($"--proxy-address: \"{address}\" er ikke en IP-adresse. Angiv denne maskines adresse, som browsermaskinen når den på, fx 10.20.0.5.");
+                }
+            });
+            command.Validators.Add(result =>
+            {
+                if (result.GetValue(ProxyAddress) is not null && result.GetValue(BrowserEndpoint) is null)
+                {
+                    result.AddError("--proxy-address bruges kun sammen med --browser-endpoint (en browser på en anden maskine).");
                 }
             });
             command.Options.Add(Allow);
@@ -229,6 +266,8 @@ internal sealed class CommonOptions
     public BrowserOptions BrowserOptionsFrom(ParseResult parse) => new()
     {
         ExecutablePath = parse.GetValue(Browser),
+        Endpoint = parse.GetValue(BrowserEndpoint) is { } endpoint ? new Uri(endpoint) : null,
+        ProxyAddress = parse.GetValue(ProxyAddress) is { } address ? IPAddress.Parse(address) : null,
         ActionTimeoutMs = parse.GetValue(Timeout) * 1000,
         StepTimeoutMs = parse.GetValue(StepTimeout) * 1000,
         AuditTimeoutMs = parse.GetValue(AuditTimeout) * 1000,

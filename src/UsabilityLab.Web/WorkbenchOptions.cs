@@ -44,7 +44,19 @@ public sealed class WorkbenchOptions
     /// </summary>
     public IList<string> EgressAllow { get; } = [];
 
-    public BrowserOptions BrowserOptions() => new() { ExecutablePath = BrowserPath, EgressAllow = [.. EgressAllow] };
+    /// <summary>A Playwright browser server to audit with instead of a Chromium here (<see cref="Browser.BrowserOptions.Endpoint"/>).</summary>
+    public Uri? BrowserEndpoint { get; set; }
+
+    /// <summary>This machine's address as the browser server reaches it (<see cref="Browser.BrowserOptions.ProxyAddress"/>).</summary>
+    public string? ProxyAddress { get; set; }
+
+    public BrowserOptions BrowserOptions() => new()
+    {
+        ExecutablePath = BrowserPath,
+        EgressAllow = [.. EgressAllow],
+        Endpoint = BrowserEndpoint,
+        ProxyAddress = ProxyAddress is { } address ? System.Net.IPAddress.Parse(address) : null,
+    };
 }
 
 /// <summary>Password tries (sign-in and change of password) allowed per client and per account from one client, within <see cref="Window"/>.</summary>

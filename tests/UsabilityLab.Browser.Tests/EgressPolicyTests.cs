@@ -146,6 +146,43 @@ public class EgressPolicyTests
         });
     }
 
+    /// <summary>
+    /// For a browser on another machine the proxy listens on the network (here every address), and
+    /// then it serves only whoever gives its own password: no one else on the network gets a way out.
+    /// </summary>
+    [Test]
+    public async Task TheProxy_OnTheNetwork_AsksForItsOwnPassword()
+    {
+        using var server = new TcpListener(IPAddress.Loopback, 0);
+        server.Start();
+        var port = ((IPEndPoint)server.LocalEndpoint).Port;
+        await using var proxy = EgressProxy.Start(EgressPolicy.For([$"http://127.0.0.1:{port}/"]), listenOn: IPAddress.Any);
+        await using var onLoopback = EgressProxy.Start(EgressPolicy.Closed);
+        var served = Task.Run(async () =>
+        {
+            using var socket = await server.AcceptSocketAsync();
+            await socket.ReceiveAsync(new byte[4096], SocketFlags.None);
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), SocketFlags.None);
+        });
+        var request = $"GET http://127.0.0.1:{port}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n";
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{proxy.UserName}:{proxy.Password}"));
+
+        var without = await AskAsync(proxy, request + "\r\n");
+        var wrong = await AskAsync(proxy, request + "Proxy-Authorization: Basic " + Convert.ToBase64String("lab:gæt"u8.ToArray()) + "\r\n\r\n");
+        Assert.That(server.Pending(), Is.False, "a request without the password reached the server");
+        var with = await AskAsync(proxy, request + $"Proxy-Authorization: Basic {credentials}\r\n\r\n");
+        await served.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(without, Does.StartWith("HTTP/1.1 407").And.Contain("Proxy-Authenticate: Basic"));
+            Assert.That(wrong, Does.StartWith("HTTP/1.1 407"));
+            Assert.That(with, Does.StartWith("HTTP/1.1 200 OK").And.EndWith("ok"));
+            Assert.That(proxy.Password, Has.Length.EqualTo(32));
+            Assert.That((onLoopback.UserName, onLoopback.Password), Is.EqualTo(((string?)null, (string?)null)), "on loopback, as for a local browser, no password");
+        });
+    }
+
     /// <summary>Sends <paramref name="head"/> to the proxy and reads until it closes the connection.</summary>
     private static async Task<string> AskAsync(EgressProxy proxy, string head)
     {

@@ -87,6 +87,8 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("GET", "/koersler", Access.Reviewer, _ => "/koersler"),
         new("GET", "/koersler/{Id:guid}", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}", Missing: true),
         new("GET", "/koersler/{id:guid}/status", Access.Reviewer, _ => $"/koersler/{Guid.NewGuid()}/status", Missing: true),
+        new("GET", "/koersler/job/{Id:long}", Access.Reviewer, _ => "/koersler/job/987654", Missing: true),
+        new("GET", "/koersler/job/{id:long}/status", Access.Reviewer, _ => "/koersler/job/987654/status", Missing: true),
         new("POST", "/leverandoerer", Access.Reviewer, _ => "/leverandoerer", new() { ["navn"] = "" }),
         new("POST", "/leverandoerer/{id:int}/loesninger", Access.Reviewer, v => $"/leverandoerer/{v.VendorId}/loesninger", new() { ["navn"] = "" }),
         new("GET", "/studier", Access.ReviewUnit, _ => "/studier"),

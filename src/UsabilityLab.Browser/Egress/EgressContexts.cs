@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Playwright;
 
 namespace UsabilityLab.Browser.Egress;
@@ -6,14 +7,15 @@ namespace UsabilityLab.Browser.Egress;
 public static class EgressContexts
 {
     /// <summary>A new context of <paramref name="browser"/> under <paramref name="policy"/>, and the proxy that enforces it.</summary>
-    public static async Task<(IBrowserContext Context, EgressProxy Proxy)> NewAsync(IBrowser browser, BrowserNewContextOptions options, EgressPolicy policy)
+    /// <param name="listenOn">Where the proxy listens: loopback, or this machine's address as a remote browser reaches it.</param>
+    public static async Task<(IBrowserContext Context, EgressProxy Proxy)> NewAsync(IBrowser browser, BrowserNewContextOptions options, EgressPolicy policy, IPAddress? listenOn = null)
     {
         ArgumentNullException.ThrowIfNull(browser);
         ArgumentNullException.ThrowIfNull(options);
-        var proxy = EgressProxy.Start(policy);
+        var proxy = EgressProxy.Start(policy, listenOn: listenOn);
         try
         {
-            options.Proxy = new Proxy { Server = proxy.Address };
+            options.Proxy = new Proxy { Server = proxy.Address, Username = proxy.UserName, Password = proxy.Password };
             var context = await browser.NewContextAsync(options);
             context.Close += (_, _) => _ = proxy.DisposeAsync().AsTask();
             return (context, proxy);

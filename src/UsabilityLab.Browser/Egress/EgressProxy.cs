@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace UsabilityLab.Browser.Egress;
@@ -38,20 +39,45 @@ public sealed class EgressProxy : IAsyncDisposable
     private EgressPolicy _policy;
     private int _disposed;
 
-    private EgressProxy(EgressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>>? resolve)
+    private EgressProxy(EgressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>>? resolve, IPAddress? listenOn)
     {
         _policy = policy;
         _resolve = resolve ?? Dns.GetHostAddressesAsync;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(listenOn ?? IPAddress.Loopback, 0);
+
+        // Reachable from other machines (a remote browser's): only with this proxy's own password.
+        if (listenOn is not null && !IPAddress.IsLoopback(listenOn))
+        {
+            UserName = "lab-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+            Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            _expectedAuthorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(UserName + ":" + Password));
+        }
+
         _listener.Start();
         _accepting = AcceptAsync();
     }
+
+    /// <summary>The proxy's user name, when it listens where other machines reach it; null on loopback.</summary>
+    public string? UserName { get; }
+
+    /// <summary>The proxy's password (random, its own), when it listens where other machines reach it.</summary>
+    public string? Password { get; }
+
+    private readonly string? _expectedAuthorization;
 
     /// <summary>Raised (on a pool thread) for every connection the policy refused.</summary>
     public event Action<EgressRefusal>? Refused;
 
     /// <summary>The proxy's address for Chromium, e.g. "http://127.0.0.1:40123".</summary>
-    public string Address => "http://127.0.0.1:" + ((IPEndPoint)_listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+    public string Address
+    {
+        get
+        {
+            var end = (IPEndPoint)_listener.LocalEndpoint;
+            var host = end.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{end.Address}]" : end.Address.ToString();
+            return $"http://{host}:{end.Port.ToString(CultureInfo.InvariantCulture)}";
+        }
+    }
 
     /// <summary>The rule it applies now; a session's next task may widen it to its own address.</summary>
     public EgressPolicy Policy
@@ -61,10 +87,14 @@ public sealed class EgressProxy : IAsyncDisposable
     }
 
     /// <param name="resolve">Name resolution; tests give one that answers like a rebinding name.</param>
-    public static EgressProxy Start(EgressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
+    /// <param name="listenOn">
+    /// Where the proxy listens: loopback (the default) for a browser on this machine; this machine's
+    /// address on the network for a remote browser, and then the proxy asks for its own password.
+    /// </param>
+    public static EgressProxy Start(EgressPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null, IPAddress? listenOn = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new EgressProxy(policy, resolve);
+        return new EgressProxy(policy, resolve, listenOn);
     }
 
     public async ValueTask DisposeAsync()
@@ -124,6 +154,12 @@ public sealed class EgressProxy : IAsyncDisposable
             if (request.Length != 3)
             {
                 await SendAsync(client, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token);
+                return;
+            }
+
+            if (_expectedAuthorization is { } expected && !lines.Skip(1).Any(l => IsHeader(l, "Proxy-Authorization", expected)))
+            {
+                await SendAsync(client, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"usabilitylab\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token);
                 return;
             }
 
@@ -200,6 +236,13 @@ public sealed class EgressProxy : IAsyncDisposable
             server?.Dispose();
             client.Dispose();
         }
+    }
+
+    private static bool IsHeader(string line, string name, string value)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && line[..colon].Trim().Equals(name, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(line[(colon + 1)..].Trim()), Encoding.UTF8.GetBytes(value));
     }
 
     /// <summary>The addresses to connect to, or none (and <see cref="Refused"/> raised) when the policy says no.</summary>

@@ -33,10 +33,15 @@ internal static class BenchCommand
         };
         var only = new Option<string?>("--only")
         {
-            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side), act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer) parallel (demogennemgangene 1, 2 og 4 ad gangen: gennemgange pr. minut og samme fund) eller scan (ACT-testsider scannet af UsabilityLab og af pa11y-ci, som benchmarket installerer med npm; kun med --only scan).",
-            HelpName = "axe|findings|web|sessions|act|parallel|scan",
+            Description = "Kun én del: axe (axe-core og demogennemgangen), findings (fund på flows bygget med DKFDS og GOV.UK Frontend: falske fund og fundne plantede fejl), web (workbenchens sider med stor historik), sessions (optagelse af guidede sessioner: størrelse og pris pr. side), act (W3C's ACT-testsuite: konsistente regler side om side med de offentliggjorte værktøjer) parallel (demogennemgangene 1, 2 og 4 ad gangen: gennemgange pr. minut og samme fund), workers (demogennemgangene med SQLite i én proces mod 1 og 2 workere på PostgreSQL; kun med --only workers) eller scan (ACT-testsider scannet af UsabilityLab og af pa11y-ci, som benchmarket installerer med npm; kun med --only scan).",
+            HelpName = "axe|findings|web|sessions|act|parallel|workers|scan",
         };
-        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act", "parallel", "scan");
+        only.AcceptOnlyFromAmong("axe", "findings", "web", "sessions", "act", "parallel", "workers", "scan");
+        var postgres = new Option<string?>("--db")
+        {
+            Description = $"Workers: PostgreSQL-serveren, benchmarket laver en midlertidig database på (fx \"Host=127.0.0.1;Username=lab\"). Ellers {WorkersBench.ServerVariable}, som ./lab sætter.",
+            HelpName = "forbindelse",
+        };
         var scanPages = new Option<int>("--pages") { Description = "Scan: ACT-testsider, der scannes (mindst 300 for målet).", DefaultValueFactory = _ => 320 };
         var scanParallel = ParallelOption.Create();
         scanParallel.Description = "Scan: sider ad gangen i UsabilityLab.";
@@ -65,6 +70,7 @@ internal static class BenchCommand
         command.Options.Add(scanPages);
         command.Options.Add(scanParallel);
         command.Options.Add(pa11yConcurrency);
+        command.Options.Add(postgres);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var count = Math.Clamp(parse.GetValue(runs), 1, 100);
@@ -96,6 +102,12 @@ internal static class BenchCommand
             {
                 await ScanBench.RunAsync(console, parse.GetValue(common.Browser), Math.Clamp(parse.GetValue(scanPages), 10, 1200), parse.GetValue(scanParallel),
                     parse.GetValue(pa11yConcurrency) is { Length: > 0 } levels ? levels : [4, 8], cancellationToken);
+            }
+
+            // Three programs' worth of audits on a PostgreSQL server: only when asked for.
+            if (part is "workers")
+            {
+                await WorkersBench.RunAsync(console, parse.GetValue(postgres), parse.GetValue(common.Browser), 6, cancellationToken);
             }
 
             if (part is null or "parallel")

@@ -38,11 +38,17 @@ internal static class ServeCommand
         {
             Description = "Indlæs demodata ved start: de to demoleverandører, demobrugere (adgangskoderne skrives én gang) og en gennemgang af hver.",
         };
+        var noWorker = new Option<bool>("--no-worker")
+        {
+            Description = "Kun med PostgreSQL: læg gennemgangene i køen uden selv at køre dem; workere ('usabilitylab worker') på andre maskiner kører dem. Ellers er workbenchen selv en af workerne.",
+        };
         var command = new Command("serve", "Start workbenchen i browseren: gennemgange, fund og dialogen med leverandørerne.");
         common.AddTo(command, reports: false);
         command.Options.Add(port);
         command.Options.Add(host);
         command.Options.Add(demo);
+        command.Options.Add(noWorker);
+        common.RequireServer(command, "--no-worker lader workere på andre maskiner køre gennemgangene fra køen i en PostgreSQL-database", result => result.GetValue(noWorker));
         var parallel = ParallelOption.Create();
         command.Options.Add(parallel);
         port.Validators.Add(result =>
@@ -72,10 +78,21 @@ internal static class ServeCommand
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Database)}={LabDatabase.Normalize(paths.Database)}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ChecklistsFolder)}={checklists}",
                 $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Parallel)}={parse.GetValue(parallel).ToString(CultureInfo.InvariantCulture)}",
+                $"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.Worker)}={(parse.GetValue(noWorker) ? "false" : "true")}",
             };
             if (parse.GetValue(common.Browser) is { } browser)
             {
                 args.Add($"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.BrowserPath)}={Path.GetFullPath(browser)}");
+            }
+
+            if (parse.GetValue(common.BrowserEndpoint) is { } endpoint)
+            {
+                args.Add($"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.BrowserEndpoint)}={endpoint}");
+            }
+
+            if (parse.GetValue(common.ProxyAddress) is { } proxyAddress)
+            {
+                args.Add($"--{WorkbenchOptions.Section}:{nameof(WorkbenchOptions.ProxyAddress)}={proxyAddress}");
             }
 
             if (!IPAddress.IsLoopback(address))
@@ -95,6 +112,12 @@ internal static class ServeCommand
             }
 
             console.MarkupLine($"[green]Workbenchen kører på[/] {Markup.Escape(url)} · database {Markup.Escape(LabDatabase.Display(paths.Database))} · Ctrl+C stopper den.");
+            if (LabDatabase.IsServer(paths.Database))
+            {
+                console.MarkupLine(parse.GetValue(noWorker)
+                    ? "Gennemgange lægges i jobkøen i databasen; workerne ('usabilitylab worker') kører dem."
+                    : $"Gennemgange lægges i jobkøen i databasen; workbenchen kører selv {parse.GetValue(parallel)} ad gangen, og flere workere kan hjælpe ('usabilitylab worker').");
+            }
             if (parse.GetValue(demo))
             {
                 var loaded = await app.Services.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
