@@ -82,7 +82,9 @@ internal static class WorkersBench
                         .ToList();
                     try
                     {
-                        while (storage.GetMonitoringApi().GetStatistics() is var stats && stats.Succeeded + stats.Failed < audits)
+                        // A safety net far above the few minutes this takes: a stuck job ends the row, not the benchmark.
+                        var deadline = DateTime.UtcNow.AddMinutes(30);
+                        while (storage.GetMonitoringApi().GetStatistics() is var stats && stats.Succeeded + stats.Failed < audits && DateTime.UtcNow < deadline)
                         {
                             await Task.Delay(250, cancellationToken);
                         }
@@ -97,8 +99,9 @@ internal static class WorkersBench
                         }
                     }
 
-                    var failed = storage.GetMonitoringApi().GetStatistics().Failed;
-                    Row(table, figures, $"PostgreSQL, {workers} worker{(workers == 1 ? string.Empty : "e")} (--parallel 1){(failed > 0 ? $", {failed} fejlede" : string.Empty)}",
+                    var after = storage.GetMonitoringApi().GetStatistics();
+                    var unfinished = audits - after.Succeeded - after.Failed;
+                    Row(table, figures, $"PostgreSQL, {workers} worker{(workers == 1 ? string.Empty : "e")} (--parallel 1){(after.Failed > 0 ? $", {after.Failed} fejlede" : string.Empty)}{(unfinished > 0 ? $", {unfinished} ikke færdige" : string.Empty)}",
                         $"postgres_{workers}_workers", watch.Elapsed, audits / watch.Elapsed.TotalMinutes, baseline);
                 }
                 finally
