@@ -1,6 +1,7 @@
 using Hangfire;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Data;
 
 namespace UsabilityLab.Jobs;
 
@@ -16,6 +17,9 @@ public interface IWorkerEvents
 
     /// <summary>A job taken over whose audit another worker had already finished: not run again.</summary>
     void Skipped(string jobId, AuditOrder order, Guid auditId);
+
+    /// <summary>A monitoring run found the task stopped completing, or new critical findings.</summary>
+    void Flagged(string jobId, AuditOrder order, MonitoringChange change);
 }
 
 /// <summary>What a worker's jobs share: the database, one Chromium (started at the first job), the clock.</summary>
@@ -47,6 +51,9 @@ public sealed class AuditWorkerContext : IAsyncDisposable
     public IWorkerEvents Events { get; }
 
     public TimeProvider Clock { get; }
+
+    /// <summary>Where monitoring runs mail the reviewer; null for no mail (<see cref="LabMail.FromEnvironment"/>).</summary>
+    public LabMail? Mail { get; init; } = LabMail.FromEnvironment();
 
     public Task<BrowserHost> BrowserAsync(CancellationToken cancellationToken) => _browser(cancellationToken);
 
@@ -93,6 +100,9 @@ public sealed class AuditWorker : IAsyncDisposable
 
     private sealed class WorkerActivator(AuditWorkerContext context) : JobActivator
     {
-        public override object ActivateJob(Type jobType) => jobType == typeof(AuditJob) ? new AuditJob(context) : base.ActivateJob(jobType);
+        public override object ActivateJob(Type jobType) =>
+            jobType == typeof(AuditJob) ? new AuditJob(context)
+            : jobType == typeof(MonitoringJob) ? new MonitoringJob(context)
+            : base.ActivateJob(jobType);
     }
 }

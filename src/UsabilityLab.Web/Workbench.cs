@@ -209,6 +209,7 @@ public static class Workbench
         app.MapAccount();
         app.MapCatalog();
         app.MapAudits();
+        app.MapMonitoring();
         app.MapFindings();
         app.MapExports();
         app.MapAdmin();

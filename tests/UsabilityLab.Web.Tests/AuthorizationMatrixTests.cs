@@ -66,6 +66,11 @@ public class AuthorizationMatrixTests : SeededWorkbenchFixture
         new("GET", "/loesninger/{Id:int}", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}"),
         new("GET", "/loesninger/{Id:int}/erklaering", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}/erklaering"),
         new("GET", "/loesninger/{id:int}/fund.{format:regex(^(csv|json)$)}", Access.OwnVendor, v => $"/loesninger/{v.SolutionId}/fund.csv"),
+
+        // Schedules need the job queue (PostgreSQL); the matrix's SQLite workbench answers "not found" to whoever may use them.
+        new("POST", "/loesninger/{id:int}/overvaagning", Access.Reviewer, v => $"/loesninger/{v.SolutionId}/overvaagning", new() { ["opgave"] = "findes-ikke" }, Missing: true),
+        new("POST", "/loesninger/{id:int}/overvaagning/koer", Access.Reviewer, v => $"/loesninger/{v.SolutionId}/overvaagning/koer", new() { ["plan"] = "findes-ikke" }, Missing: true),
+        new("POST", "/loesninger/{id:int}/overvaagning/slet", Access.Reviewer, v => $"/loesninger/{v.SolutionId}/overvaagning/slet", new() { ["plan"] = "findes-ikke" }, Missing: true),
         new("GET", "/gennemgange/{Id:guid}", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}"),
         new("GET", "/gennemgange/{id:guid}/rapport", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}/rapport"),
         new("GET", "/gennemgange/{id:guid}/rapport.pdf", Access.OwnVendor, v => $"/gennemgange/{v.NewerAuditId}/rapport.pdf"),

@@ -136,6 +136,8 @@ public class JobQueueTests : PageTest
 
         public void Skipped(string jobId, AuditOrder order, Guid auditId) => Add($"{jobId} skipped");
 
+        public void Flagged(string jobId, AuditOrder order, Data.MonitoringChange change) => Add($"{jobId} flagged: {change.Summary}");
+
         public override string ToString()
         {
             lock (_lines)

@@ -35,7 +35,7 @@ internal static class WorkerCommand
                 result.AddError("--requeue-after skal ligge mellem 10 og 3600 sekunder.");
             }
         });
-        var command = new Command("worker", "Tag gennemgange fra køen i PostgreSQL-databasen og kør dem, til workeren stoppes (Ctrl+C). Start én pr. maskine.");
+        var command = new Command("worker", $"Tag gennemgange fra køen i PostgreSQL-databasen og kør dem, til workeren stoppes (Ctrl+C). Start én pr. maskine. Planlagte gennemgange (overvågning) sender e-mail, når {LabMail.HostVariable} er sat (se README).");
         common.AddTo(command, reports: false);
         var parallel = ParallelOption.Create();
         command.Options.Add(parallel);
@@ -81,6 +81,9 @@ internal static class WorkerCommand
 
         public void Skipped(string jobId, AuditOrder order, Guid auditId) =>
             console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} var allerede gennemført af en anden worker (gennemgang {auditId.ToString("N")[..8]}); køres ikke igen.");
+
+        public void Flagged(string jobId, AuditOrder order, MonitoringChange change) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} [yellow]overvågning[/]: {Markup.Escape(order.ToString())} · {Markup.Escape(change.Summary ?? string.Empty)}");
 
         private static string Now() => DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
     }

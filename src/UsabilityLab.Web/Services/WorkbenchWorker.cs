@@ -50,6 +50,11 @@ public sealed partial class WorkbenchWorker(IOptions<WorkbenchOptions> options, 
 
         public void Skipped(string jobId, AuditOrder order, Guid auditId) => JobSkipped(logger, jobId, auditId);
 
+        public void Flagged(string jobId, AuditOrder order, MonitoringChange change) => JobFlagged(logger, jobId, order.VendorName, order.SolutionName, change.Summary ?? string.Empty);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}, monitoring {Vendor} – {Solution}: {Change}")]
+        private static partial void JobFlagged(ILogger logger, string job, string vendor, string solution, string change);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} starts: {Vendor} – {Solution}")]
         private static partial void JobStarted(ILogger logger, string job, string vendor, string solution);
 
