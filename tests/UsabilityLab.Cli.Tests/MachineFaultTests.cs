@@ -45,6 +45,14 @@ public class MachineFaultTests
     [Test]
     public async Task KilledAtRandomMoments_TwentyTimes_NothingIsLostOrShownComplete()
     {
+        // Bounded as a whole, below the test run's 20-minute hang stop: once (in CI, not seen again in local runs)
+        // this test waited for ever, and the stop took the rest of the project's tests with it. A wait that
+        // does not end now fails this test alone, after the progress lines that say where it was.
+        await KilledAtRandomMomentsAsync().WaitAsync(TimeSpan.FromMinutes(12));
+    }
+
+    private async Task KilledAtRandomMomentsAsync()
+    {
         const int kills = 20;
         var seed = Environment.GetEnvironmentVariable("USABILITYLAB_KILL_SEED") is { } fixedSeed
             ? int.Parse(fixedSeed, CultureInfo.InvariantCulture)
@@ -66,13 +74,14 @@ public class MachineFaultTests
             }
 
             run.Kill();
+            TestContext.Progress.WriteLine($"kill {i + 1}: {(exited is Task<int> ? "had exited" : $"killed at {moment.TotalMilliseconds:0} ms")}");
             await AssertConsistentAsync(afterKill: i + 1);
         }
 
-        // A last, whole run on the same file: the interrupted ones are marked, the new one completes.
+        // A last, whole run on the same file: the interrupted ones are marked, the new one completes (about 10 s).
         using (var last = StartAudit(_server.Solutions[0], pdf: false))
         {
-            Assert.That(await last.WaitAsync(_runLimit), Is.Zero, last.Output);
+            Assert.That(await last.WaitAsync(TimeSpan.FromMinutes(5)), Is.Zero, last.Output);
         }
 
         await using var db = await LabDatabase.OpenAsync(DatabasePath);
@@ -329,7 +338,9 @@ public class MachineFaultTests
         }
 
         // Opening runs the recovery, as the next run of the program does.
+        TestContext.Progress.WriteLine($"  after kill {afterKill}: integrity checked; opening");
         await using var db = await LabDatabase.OpenAsync(DatabasePath);
+        TestContext.Progress.WriteLine($"  after kill {afterKill}: opened");
         var audits = await db.Audits.AsNoTracking().Include(a => a.Steps).Include(a => a.Evidence).ToListAsync();
         var evidenceRoot = LabDatabase.EvidenceFolder(DatabasePath);
         Assert.Multiple(() =>
