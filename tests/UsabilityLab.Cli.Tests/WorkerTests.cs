@@ -87,6 +87,16 @@ public partial class WorkerTests
             await Task.Delay(100);
         }
 
+        // "starter" is said before the audit is stored: wait until the job names its stored audit, so the kill lands inside it.
+        var running = StartedJob().Matches(first.Output)[^1].Groups[1].Value;
+        var storage = LabJobs.Storage(_database);
+        while (JobAudit(storage, running) is null)
+        {
+            Assert.That(first.HasExited, Is.False, first.Output);
+            Assert.That(clock.Elapsed, Is.LessThan(_runLimit), $"worker-a's job {running} never stored its audit:\n" + first.Output);
+            await Task.Delay(50);
+        }
+
         first.Kill();
         TestContext.Out.WriteLine($"worker-a killed after {clock.Elapsed.TotalSeconds:0.0} s in the middle of its audit no. {Count(first.Output, "starter:")}.");
 
@@ -158,4 +168,14 @@ public partial class WorkerTests
 
     [GeneratedRegex(@"^job \S+ i kø:", RegexOptions.Multiline)]
     private static partial Regex JobLine();
+
+    [GeneratedRegex(@"job (\S+) starter:")]
+    private static partial Regex StartedJob();
+
+    /// <summary>The audit a job has stored (its job parameter), or null before the audit is stored.</summary>
+    private static string? JobAudit(Hangfire.JobStorage storage, string jobId)
+    {
+        using var connection = storage.GetConnection();
+        return connection.GetJobParameter(jobId, AuditJob.AuditIdParameter);
+    }
 }
