@@ -53,6 +53,13 @@ internal sealed class CommonOptions
         HelpName = "sekunder",
     };
 
+    public Option<int> PageTimeout { get; } = new("--page-timeout")
+    {
+        Description = "Længste ventetid på, at en side indlæses, i sekunder (1-600). En side over grænsen får trinnet til at fejle med en tidsgrænse.",
+        DefaultValueFactory = _ => DefaultPageSeconds,
+        HelpName = "sekunder",
+    };
+
     public Option<int> StepTimeout { get; } = new("--step-timeout")
     {
         Description = "Længste tid for ét trin (tjek og handlinger), i sekunder (1-3600). Et trin over grænsen stoppes, og opgaven fejler dér.",
@@ -148,9 +155,11 @@ internal sealed class CommonOptions
                 }
             });
             command.Options.Add(Timeout);
+            command.Options.Add(PageTimeout);
             command.Options.Add(StepTimeout);
             command.Options.Add(AuditTimeout);
             Range(Timeout, 600);
+            Range(PageTimeout, 600);
             Range(StepTimeout, 3600);
             Range(AuditTimeout, 86400);
             command.Validators.Add(result =>
@@ -229,6 +238,7 @@ internal sealed class CommonOptions
     }
 
     private const int DefaultActionSeconds = 10;
+    private const int DefaultPageSeconds = 30;
     private const int DefaultStepSeconds = 60;
     private const int DefaultAuditSeconds = 300;
 
@@ -269,6 +279,7 @@ internal sealed class CommonOptions
         Endpoint = parse.GetValue(BrowserEndpoint) is { } endpoint ? new Uri(endpoint) : null,
         ProxyAddress = parse.GetValue(ProxyAddress) is { } address ? IPAddress.Parse(address) : null,
         ActionTimeoutMs = parse.GetValue(Timeout) * 1000,
+        NavigationTimeoutMs = parse.GetValue(PageTimeout) * 1000,
         StepTimeoutMs = parse.GetValue(StepTimeout) * 1000,
         AuditTimeoutMs = parse.GetValue(AuditTimeout) * 1000,
         EgressAllow = parse.GetValue(Allow) ?? [],
