@@ -32,6 +32,7 @@ public static class LabCommandLine
         root.Subcommands.Add(ActCommand.Create(console));
         root.Subcommands.Add(DbCommand.Create(console));
         root.Subcommands.Add(WorkerCommand.Create(console));
+        root.Subcommands.Add(SchedulesCommand.Create(console));
         root.Subcommands.Add(BrowserServerCommand.Create(console));
         return root;
     }

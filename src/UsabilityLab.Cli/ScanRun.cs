@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Spectre.Console;
 using UsabilityLab.Browser;
 using UsabilityLab.Browser.Scan;
@@ -23,10 +22,9 @@ internal sealed record ScanFiles(string HtmlPath, string JsonPath, string? PdfPa
 internal sealed record ScanOutcome(Scan Scan, ScanSummary Summary, ScanFiles Files, TimeSpan Elapsed, ScanFrontier Frontier);
 
 /// <summary>
-/// One scan from the CLI: the pages audited by <see cref="PageScanner"/> on one Chromium, each
-/// stored as it finishes by one writer beside the workers (its own database connection), then the summary
-/// report (HTML, and PDF unless the reviewer asks for none) and its export (JSON). A scan stopped part-way keeps the pages it stored and is
-/// marked aborted.
+/// One scan from the CLI: the pages audited by <see cref="PageScanner"/> on one Chromium and kept
+/// by <see cref="ScanJournal"/> as they finish, then the summary report (HTML, and PDF unless the
+/// reviewer asks for none) and its export (JSON).
 /// </summary>
 internal static class ScanRun
 {
@@ -44,73 +42,28 @@ internal static class ScanRun
     {
         AuditJournal.EnsureWritable(paths.EvidenceFolder);
         var database = LabDatabase.Normalize(paths.Database);
-        await using (var db = await LabDatabase.OpenAsync(database, cancellationToken))
-        {
-            await new ScanStore(db).BeginAsync(new Scan
-            {
-                Id = settings.ScanId,
-                Name = settings.SiteName,
-                Source = source,
-                ChecklistId = settings.Checklist.Id,
-                StartedAt = DateTimeOffset.UtcNow,
-            }, cancellationToken);
-        }
-
-        // Pages are stored by one writer beside the scan, so a worker goes on to its next page
-        // while the last one is written; a write that fails (a full disk) stops the scan.
-        var pages = Channel.CreateUnbounded<Audit>(new UnboundedChannelOptions { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writer = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var page in pages.Reader.ReadAllAsync(CancellationToken.None))
-                {
-                    await using var db = new LabDbContext(LabDatabase.Options(database));
-                    await new AuditStore(db).SaveAsync(page, CancellationToken.None);
-                }
-            }
-            catch
-            {
-                await stop.CancelAsync();
-                throw;
-            }
-        }, CancellationToken.None);
         var scanner = new PageScanner(host, new AxeRunner(), new FileEvidenceStore(paths.EvidenceFolder));
         var watch = Stopwatch.StartNew();
-        var status = AuditStatus.Aborted;
-        try
+        var scan = new Scan
         {
-            try
+            Id = settings.ScanId,
+            Name = settings.SiteName,
+            Source = source,
+            ChecklistId = settings.Checklist.Id,
+            StartedAt = DateTimeOffset.UtcNow,
+        };
+        await ScanJournal.RecordAsync(database, scan, (store, token) => console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async live =>
             {
-                await console.Progress()
-                    .AutoClear(true)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                    .StartAsync(async live =>
-                    {
-                        var bar = live.AddTask("Sider", maxValue: Math.Max(1, frontier.Planned));
-                        await scanner.RunAsync(frontier, settings, (page, _) => pages.Writer.WriteAsync(page, CancellationToken.None).AsTask(), new BarProgress(bar, frontier), stop.Token);
-                    });
-            }
-            finally
-            {
-                pages.Writer.Complete();
-
-                // What was audited is stored, also when the scan was stopped; a failed write is the story then.
-                await writer;
-            }
-
-            status = AuditStatus.Completed;
-        }
-        finally
-        {
-            await using var db = new LabDbContext(LabDatabase.Options(database));
-            await new ScanStore(db).FinishAsync(settings.ScanId, status, DateTimeOffset.UtcNow, CancellationToken.None);
-        }
+                var bar = live.AddTask("Sider", maxValue: Math.Max(1, frontier.Planned));
+                await scanner.RunAsync(frontier, settings, store, new BarProgress(bar, frontier), token);
+            }), cancellationToken: cancellationToken);
 
         var elapsed = watch.Elapsed;
         await using var reader = new LabDbContext(LabDatabase.Options(database));
-        var scan = await new ScanStore(reader).LoadAsync(settings.ScanId, cancellationToken)
+        scan = await new ScanStore(reader).LoadAsync(settings.ScanId, cancellationToken)
             ?? throw new InvalidOperationException($"Scan {settings.ScanId} was saved but cannot be read back.");
         var summary = ScanSummary.Of(scan.Pages);
         var files = await WriteAsync(scan, summary, settings.Checklist, paths.ReportsFolder, pdf ? new PdfPrinter(host) : null, cancellationToken);

@@ -1,7 +1,9 @@
 using UsabilityLab.Browser;
 using UsabilityLab.Core;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Scans;
 using UsabilityLab.Data;
+using UsabilityLab.Data.Scans;
 using UsabilityLab.Reports;
 
 namespace UsabilityLab.Cli;
@@ -37,6 +39,29 @@ internal static class StoredAudits
 
         return (id is null ? null : await store.LoadAsync(id.Value, cancellationToken))
             ?? throw new InputException(new SourcePosition(paths.Database, 1, 1), $"fandt ingen gennemgang '{wanted}'. Se 'usabilitylab audits' for de gemte.");
+    }
+
+    /// <summary>
+    /// Writes the summary report of the scan named by its id, a unique prefix of it, or "latest" (the
+    /// newest that has ended), as <c>scan</c> writes it; starts Chromium only when a PDF is wanted.
+    /// </summary>
+    public static async Task<(Scan Scan, ScanSummary Summary, ScanFiles Files)> WriteScanReportAsync(
+        LabDbContext db, LabPaths paths, string wanted, bool pdf, string? browser, CancellationToken cancellationToken)
+    {
+        var store = new ScanStore(db);
+        var id = wanted == "latest" ? await store.LatestEndedAsync(cancellationToken) : await store.ResolveIdAsync(wanted, cancellationToken);
+        var scan = (id is null ? null : await store.LoadAsync(id.Value, cancellationToken))
+            ?? throw new InputException(new SourcePosition(paths.Database, 1, 1), $"fandt ingen scanning '{wanted}'. Id'et står i 'scan' og i workerens linje 'færdig: scanning af ...'.");
+        var checklist = scan.Pages.Select(p => p.ChecklistVersion).FirstOrDefault(v => v is not null)?.Parse()
+            ?? throw new InputException(new SourcePosition(paths.Database, 1, 1), $"scanningen {scan.Id.ToString("N")[..8]} har ingen gemte sider, så der er intet at skrive en rapport om.");
+        var summary = ScanSummary.Of(scan.Pages);
+        if (!pdf)
+        {
+            return (scan, summary, await ScanRun.WriteAsync(scan, summary, checklist, paths.ReportsFolder, null, cancellationToken));
+        }
+
+        await using var host = await BrowserHost.StartAsync(new BrowserOptions { ExecutablePath = browser }, cancellationToken);
+        return (scan, summary, await ScanRun.WriteAsync(scan, summary, checklist, paths.ReportsFolder, new PdfPrinter(host), cancellationToken));
     }
 
     /// <summary>Writes the audit's report; starts Chromium only when a PDF is wanted.</summary>

@@ -41,14 +41,14 @@ public sealed class AuditJob(AuditWorkerContext worker)
             // completed (not run again) or left running by a dead process (marked interrupted now).
             if (await db.Audits.AnyAsync(a => a.Id == earlier && a.Status == AuditStatus.Completed, cancellationToken))
             {
-                worker.Events.Skipped(jobId, order, earlier);
+                worker.Events.Skipped(jobId, order.ToString(), earlier);
                 return earlier.ToString("N");
             }
 
             await AuditRecovery.MarkInterruptedAsync(db, location, cancellationToken);
         }
 
-        worker.Events.Started(jobId, order);
+        worker.Events.Started(jobId, order.ToString());
         try
         {
             var request = order.ToRequest();
@@ -65,7 +65,7 @@ public sealed class AuditJob(AuditWorkerContext worker)
         catch (Exception ex)
         {
             // The engine keeps the exception on the job and retries it once; the worker's terminal says so too.
-            worker.Events.Failed(jobId, order, ex);
+            worker.Events.Failed(jobId, order.ToString(), ex);
             throw;
         }
     }

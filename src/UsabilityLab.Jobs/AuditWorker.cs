@@ -1,25 +1,29 @@
 using Hangfire;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Scans;
 using UsabilityLab.Data;
 
 namespace UsabilityLab.Jobs;
 
 /// <summary>What a worker tells about its jobs, for its terminal.</summary>
+/// <remarks><c>what</c> is the job's order as lists name it (vendor and solution, or the scanned site).</remarks>
 public interface IWorkerEvents
 {
-    void Started(string jobId, AuditOrder order);
+    void Started(string jobId, string what);
 
     void Finished(string jobId, AuditOrder order, Audit audit);
 
-    /// <summary>The audit could not be run to its end; the engine retries the job once.</summary>
-    void Failed(string jobId, AuditOrder order, Exception exception);
+    void ScanFinished(string jobId, ScanOrder order, Guid scanId, ScanSummary summary);
 
-    /// <summary>A job taken over whose audit another worker had already finished: not run again.</summary>
-    void Skipped(string jobId, AuditOrder order, Guid auditId);
+    /// <summary>The audit or scan could not be run to its end; the engine retries the job once.</summary>
+    void Failed(string jobId, string what, Exception exception);
 
-    /// <summary>A monitoring run found the task stopped completing, or new critical findings.</summary>
-    void Flagged(string jobId, AuditOrder order, MonitoringChange change);
+    /// <summary>A job taken over whose audit or scan another worker had already finished: not run again.</summary>
+    void Skipped(string jobId, string what, Guid resultId);
+
+    /// <summary>A monitoring run or a scan found something changed for the worse (the change in one Danish sentence).</summary>
+    void Flagged(string jobId, string what, string change);
 }
 
 /// <summary>What a worker's jobs share: the database, one Chromium (started at the first job), the clock.</summary>
@@ -61,7 +65,7 @@ public sealed class AuditWorkerContext : IAsyncDisposable
 }
 
 /// <summary>
-/// A worker: takes audit jobs from the queue, <c>parallel</c> at a time, until it is stopped. Run
+/// A worker: takes audit and scan jobs from the queue, <c>parallel</c> at a time, until it is stopped. Run
 /// as many as there are machines; each needs the database and the shared files folder.
 /// </summary>
 public sealed class AuditWorker : IAsyncDisposable
@@ -103,6 +107,7 @@ public sealed class AuditWorker : IAsyncDisposable
         public override object ActivateJob(Type jobType) =>
             jobType == typeof(AuditJob) ? new AuditJob(context)
             : jobType == typeof(MonitoringJob) ? new MonitoringJob(context)
+            : jobType == typeof(ScanJob) ? new ScanJob(context)
             : base.ActivateJob(jobType);
     }
 }

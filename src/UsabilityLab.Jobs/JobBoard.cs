@@ -14,9 +14,17 @@ public enum JobState
     Failed,
 }
 
-/// <summary>One audit job: its order, state, the worker running it or that ran it, the audit it stored, why it failed.</summary>
+/// <summary>One job (an audit, a scheduled task's audit or a scan): its order, state, the worker running it or that ran it, what it stored, why it failed.</summary>
+/// <param name="Order">The audit it runs; null for a scan or a schedule's run.</param>
+/// <param name="What">What it runs, as lists name it.</param>
 /// <param name="At">When it entered its state: queued, started, finished or failed.</param>
-public sealed record JobEntry(string Id, JobState State, AuditOrder? Order, DateTimeOffset? At, string? Worker, Guid? AuditId, string? Reason);
+/// <param name="AuditId">The audit it stored (an audit's job, a schedule's run).</param>
+/// <param name="ScanId">The scan it stored (a scan's job).</param>
+public sealed record JobEntry(string Id, JobState State, AuditOrder? Order, string What, string? OrderedBy, DateTimeOffset? At, string? Worker, Guid? AuditId, Guid? ScanId, string? Reason)
+{
+    /// <summary>True for a scan's job (many pages, no task).</summary>
+    public bool IsScan { get; init; }
+}
 
 /// <summary>A worker process that takes jobs: its name, how many audits it runs at once, when it was last heard from.</summary>
 public sealed record WorkerEntry(string Name, int Slots, DateTimeOffset StartedAt, DateTimeOffset? Heartbeat);
@@ -39,18 +47,18 @@ public static partial class JobBoard
             .ToList();
 
         var jobs = new List<JobEntry>();
-        jobs.AddRange(monitor.ProcessingJobs(0, 500).Select(p => new JobEntry(
-            p.Key, JobState.Running, Order(p.Value.Job), Utc(p.Value.StartedAt), p.Value.ServerId is { } server ? WorkerName(server) : null, AuditId(storage, p.Key), null)));
-        jobs.AddRange(monitor.EnqueuedJobs(LabJobs.AuditQueue, 0, 500).Select(e => new JobEntry(
-            e.Key, JobState.Waiting, Order(e.Value.Job), Utc(e.Value.EnqueuedAt), null, null, null)));
+        jobs.AddRange(monitor.ProcessingJobs(0, 500).Select(p => Entry(
+            p.Key, JobState.Running, p.Value.Job, Utc(p.Value.StartedAt), p.Value.ServerId is { } server ? WorkerName(server) : null, StoredId(storage, p.Key, p.Value.Job), null)));
+        jobs.AddRange(monitor.EnqueuedJobs(LabJobs.AuditQueue, 0, 500).Select(e => Entry(
+            e.Key, JobState.Waiting, e.Value.Job, Utc(e.Value.EnqueuedAt), null, null, null)));
 
         // A job that failed once waits for its second attempt as a scheduled job.
-        jobs.AddRange(monitor.ScheduledJobs(0, 500).Select(s => new JobEntry(
-            s.Key, JobState.Waiting, Order(s.Value.Job), Utc(s.Value.ScheduledAt), null, AuditId(storage, s.Key), Retrying(LastFailure(monitor.JobDetails(s.Key))))));
-        jobs.AddRange(monitor.FailedJobs(0, recent).Select(f => new JobEntry(
-            f.Key, JobState.Failed, Order(f.Value.Job), Utc(f.Value.FailedAt), null, AuditId(storage, f.Key), Reason(f.Value))));
-        jobs.AddRange(monitor.SucceededJobs(0, recent).Select(s => new JobEntry(
-            s.Key, JobState.Completed, Order(s.Value.Job), Utc(s.Value.SucceededAt), null, ParseId(s.Value.Result as string), null)));
+        jobs.AddRange(monitor.ScheduledJobs(0, 500).Select(s => Entry(
+            s.Key, JobState.Waiting, s.Value.Job, Utc(s.Value.ScheduledAt), null, StoredId(storage, s.Key, s.Value.Job), Retrying(LastFailure(monitor.JobDetails(s.Key))))));
+        jobs.AddRange(monitor.FailedJobs(0, recent).Select(f => Entry(
+            f.Key, JobState.Failed, f.Value.Job, Utc(f.Value.FailedAt), null, StoredId(storage, f.Key, f.Value.Job), Reason(f.Value))));
+        jobs.AddRange(monitor.SucceededJobs(0, recent).Select(s => Entry(
+            s.Key, JobState.Completed, s.Value.Job, Utc(s.Value.SucceededAt), null, ParseId(s.Value.Result as string), null)));
         return new JobBoardView(
             workers,
             [.. jobs.OrderByDescending(j => j.At ?? DateTimeOffset.MinValue).ThenByDescending(j => long.TryParse(j.Id, out var n) ? n : 0)],
@@ -70,18 +78,18 @@ public static partial class JobBoard
             return null;
         }
 
-        var order = Order(details.Job);
+        var job = details.Job;
         var latest = details.History?.FirstOrDefault();
-        var auditId = ParseId(Value(details.Properties, AuditJob.AuditIdParameter));
+        var stored = ParseId(Value(details.Properties, IsScan(job) ? ScanJob.ScanIdParameter : AuditJob.AuditIdParameter));
         var at = latest is null ? Utc(details.CreatedAt) : Utc(latest.CreatedAt);
         return latest?.StateName switch
         {
-            "Processing" => new JobEntry(jobId, JobState.Running, order, at, Value(latest.Data, "ServerId") is { } server ? WorkerName(server) : null, auditId, null),
-            "Succeeded" => new JobEntry(jobId, JobState.Completed, order, at, null, auditId, null),
-            "Failed" => new JobEntry(jobId, JobState.Failed, order, at, null, auditId, FailureText(Value(latest.Data, "ExceptionType"), Value(latest.Data, "ExceptionMessage"))),
-            "Deleted" => new JobEntry(jobId, JobState.Failed, order, at, null, auditId, "jobbet blev slettet"),
-            "Scheduled" => new JobEntry(jobId, JobState.Waiting, order, at, null, auditId, Retrying(LastFailure(details))),
-            _ => new JobEntry(jobId, JobState.Waiting, order, at, null, auditId, null),
+            "Processing" => Entry(jobId, JobState.Running, job, at, Value(latest.Data, "ServerId") is { } server ? WorkerName(server) : null, stored, null),
+            "Succeeded" => Entry(jobId, JobState.Completed, job, at, null, stored, null),
+            "Failed" => Entry(jobId, JobState.Failed, job, at, null, stored, FailureText(Value(latest.Data, "ExceptionType"), Value(latest.Data, "ExceptionMessage"))),
+            "Deleted" => Entry(jobId, JobState.Failed, job, at, null, stored, "jobbet blev slettet"),
+            "Scheduled" => Entry(jobId, JobState.Waiting, job, at, null, stored, Retrying(LastFailure(details))),
+            _ => Entry(jobId, JobState.Waiting, job, at, null, stored, null),
         };
     }
 
@@ -95,12 +103,32 @@ public static partial class JobBoard
 
     private static string? Value(IDictionary<string, string>? values, string key) => values is not null && values.TryGetValue(key, out var value) ? value : null;
 
-    private static AuditOrder? Order(Hangfire.Common.Job? job) => job?.Args.OfType<AuditOrder>().FirstOrDefault();
+    /// <param name="stored">What the job stored so far or in the end: a scan's id for a scan's job, else an audit's.</param>
+    private static JobEntry Entry(string id, JobState state, Hangfire.Common.Job? job, DateTimeOffset? at, string? worker, Guid? stored, string? reason)
+    {
+        var args = job?.Args ?? [];
+        var audit = args.OfType<AuditOrder>().FirstOrDefault();
+        var scan = args.OfType<ScanOrder>().FirstOrDefault();
+        var monitoring = args.OfType<MonitoringOrder>().FirstOrDefault();
+        var (what, by) = (audit, scan, monitoring) switch
+        {
+            ({ } a, _, _) => (a.ToString(), a.OrderedBy),
+            (_, { } s, _) => (s.ToString(), s.OrderedBy),
+            (_, _, { } m) => ($"overvågning af {m}", (string?)$"plan ({m.CreatedBy})"),
+            _ => ("ukendt job", null),
+        };
+        return scan is null
+            ? new JobEntry(id, state, audit, what, by, at, worker, stored, null, reason)
+            : new JobEntry(id, state, null, what, by, at, worker, null, stored, reason) { IsScan = true };
+    }
 
-    private static Guid? AuditId(JobStorage storage, string jobId)
+    private static bool IsScan(Hangfire.Common.Job? job) => job?.Args.OfType<ScanOrder>().Any() == true;
+
+    /// <summary>The audit (or, for a scan's job, the scan) a running or failed job has stored, from its job parameter.</summary>
+    private static Guid? StoredId(JobStorage storage, string jobId, Hangfire.Common.Job? job)
     {
         using var connection = storage.GetConnection();
-        return ParseId(connection.GetJobParameter(jobId, AuditJob.AuditIdParameter));
+        return ParseId(connection.GetJobParameter(jobId, IsScan(job) ? ScanJob.ScanIdParameter : AuditJob.AuditIdParameter));
     }
 
     /// <summary>A job parameter or result is stored as JSON: a quoted id.</summary>

@@ -13,7 +13,7 @@ namespace UsabilityLab.Jobs;
 /// </summary>
 public static class LabJobs
 {
-    /// <summary>The queue audits wait in.</summary>
+    /// <summary>The queue audits and scans wait in.</summary>
     public const string AuditQueue = "audits";
 
     /// <summary>
@@ -51,6 +51,13 @@ public static class LabJobs
     {
         var client = new BackgroundJobClient(storage);
         return client.Create<AuditJob>(job => job.RunAsync(order, null, CancellationToken.None), new EnqueuedState(AuditQueue));
+    }
+
+    /// <summary>Puts a scan in the queue; returns the job's id.</summary>
+    public static string Enqueue(JobStorage storage, ScanOrder order)
+    {
+        var client = new BackgroundJobClient(storage);
+        return client.Create<ScanJob>(job => job.RunAsync(order, null, CancellationToken.None), new EnqueuedState(AuditQueue));
     }
 
     /// <summary>Jobs are stored as JSON with short type names, the same in every process.</summary>

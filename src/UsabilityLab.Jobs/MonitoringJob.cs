@@ -45,7 +45,7 @@ public sealed class MonitoringJob(AuditWorkerContext worker)
         await using var compare = new LabDbContext(LabDatabase.Options(worker.Database));
         if (await MonitoringChange.OfAsync(compare, auditId, cancellationToken) is { Flagged: true } change)
         {
-            worker.Events.Flagged(context?.BackgroundJob.Id ?? "?", audit, change);
+            worker.Events.Flagged(context?.BackgroundJob.Id ?? "?", audit.ToString(), change.Summary!);
             if (order.NotifyEmail is { Length: > 0 } to && worker.Mail is { } mail)
             {
                 await mail.SendAsync(to, $"UsabilityLab: {audit.VendorName} – {audit.SolutionName}: {change.Summary}", Body(audit, change, mail), cancellationToken);

@@ -124,19 +124,21 @@ public class JobQueueTests : PageTest
 
         public int Failures => _failures;
 
-        public void Started(string jobId, AuditOrder order) => Add($"{jobId} starts");
+        public void Started(string jobId, string what) => Add($"{jobId} starts");
 
         public void Finished(string jobId, AuditOrder order, Audit audit) => Add($"{jobId} done");
 
-        public void Failed(string jobId, AuditOrder order, Exception exception)
+        public void ScanFinished(string jobId, ScanOrder order, Guid scanId, Core.Scans.ScanSummary summary) => Add($"{jobId} scanned");
+
+        public void Failed(string jobId, string what, Exception exception)
         {
             Interlocked.Increment(ref _failures);
             Add($"{jobId} failed: {exception.Message}");
         }
 
-        public void Skipped(string jobId, AuditOrder order, Guid auditId) => Add($"{jobId} skipped");
+        public void Skipped(string jobId, string what, Guid resultId) => Add($"{jobId} skipped");
 
-        public void Flagged(string jobId, AuditOrder order, Data.MonitoringChange change) => Add($"{jobId} flagged: {change.Summary}");
+        public void Flagged(string jobId, string what, string change) => Add($"{jobId} flagged: {change}");
 
         public override string ToString()
         {

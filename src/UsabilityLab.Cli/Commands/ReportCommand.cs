@@ -15,8 +15,13 @@ internal static class ReportCommand
             Description = "Gennemgangens id (de første tegn er nok, som 'audits' viser dem) eller 'latest' for den nyeste.",
             DefaultValueFactory = _ => "latest",
         };
-        var command = new Command("report", "Skriv rapporten (HTML og PDF) for en gemt gennemgang.");
+        var scan = new Option<bool>("--scan")
+        {
+            Description = "Skriv en scannings samlede rapport (HTML, PDF og JSON under scans/) i stedet; id'et er scanningens, som 'scan' og workeren skriver det, eller 'latest'.",
+        };
+        var command = new Command("report", "Skriv rapporten (HTML og PDF) for en gemt gennemgang eller, med --scan, en gemt scanning.");
         command.Arguments.Add(audit);
+        command.Options.Add(scan);
         common.AddTo(command, browser: false);
         command.Options.Add(common.Browser);
 
@@ -24,6 +29,20 @@ internal static class ReportCommand
         {
             var paths = common.Paths(parse);
             await using var db = await StoredAudits.OpenExistingAsync(paths, cancellationToken);
+            if (parse.GetValue(scan))
+            {
+                var outcome = await StoredAudits.WriteScanReportAsync(db, paths, parse.GetValue(audit)!, !parse.GetValue(common.NoPdf), parse.GetValue(common.Browser), cancellationToken);
+                console.MarkupLine($"Scanning [bold]{outcome.Scan.Id.ToString("N")[..8]}[/] af {Markup.Escape(outcome.Scan.Name)}: {outcome.Summary.Pages.Count} sider, {outcome.Summary.Problems.Count} problemer.");
+                console.MarkupLine($"Rapport: [link]{Markup.Escape(outcome.Files.HtmlPath)}[/]");
+                if (outcome.Files.PdfPath is { } pdfPath)
+                {
+                    console.MarkupLine($"PDF:     {Markup.Escape(pdfPath)}");
+                }
+
+                console.MarkupLine($"Data:    {Markup.Escape(outcome.Files.JsonPath)}");
+                return ExitCodes.Done;
+            }
+
             var stored = await StoredAudits.LoadAsync(new AuditStore(db), paths, parse.GetValue(audit)!, cancellationToken);
             var files = await StoredAudits.WriteReportAsync(stored, paths, !parse.GetValue(common.NoPdf), parse.GetValue(common.Browser), cancellationToken);
             Summary.WriteFiles(console, files);

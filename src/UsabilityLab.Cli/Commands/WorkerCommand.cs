@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Scans;
 using UsabilityLab.Data;
 using UsabilityLab.Jobs;
 
@@ -35,7 +36,7 @@ internal static class WorkerCommand
                 result.AddError("--requeue-after skal ligge mellem 10 og 3600 sekunder.");
             }
         });
-        var command = new Command("worker", $"Tag gennemgange fra køen i PostgreSQL-databasen og kør dem, til workeren stoppes (Ctrl+C). Start én pr. maskine. Planlagte gennemgange (overvågning) sender e-mail, når {LabMail.HostVariable} er sat (se README).");
+        var command = new Command("worker", $"Tag gennemgange og scanninger fra køen i PostgreSQL-databasen og kør dem, til workeren stoppes (Ctrl+C). Start én pr. maskine. Planlagte gennemgange (overvågning) sender e-mail, når {LabMail.HostVariable} er sat (se README).");
         common.AddTo(command, reports: false);
         var parallel = ParallelOption.Create();
         command.Options.Add(parallel);
@@ -69,21 +70,25 @@ internal static class WorkerCommand
 
     private sealed class ConsoleEvents(IAnsiConsole console) : IWorkerEvents
     {
-        public void Started(string jobId, AuditOrder order) =>
-            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} starter: {Markup.Escape(order.ToString())}");
+        public void Started(string jobId, string what) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} starter: {Markup.Escape(what)}");
 
         public void Finished(string jobId, AuditOrder order, Audit audit) =>
             console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} færdig: {Markup.Escape(order.ToString())} · " +
                 $"{(audit.TaskCompleted ? "opgaven blev gennemført" : "opgaven blev ikke gennemført")} · {audit.Findings.Count} fund · gennemgang {audit.Id.ToString("N")[..8]}");
 
-        public void Failed(string jobId, AuditOrder order, Exception exception) =>
-            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} [red]fejlede[/]: {Markup.Escape(order.ToString())} · {Markup.Escape(exception.GetType().Name)}: {Markup.Escape(exception.Message.Split('\n')[0])}");
+        public void ScanFinished(string jobId, ScanOrder order, Guid scanId, ScanSummary summary) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} færdig: {Markup.Escape(order.ToString())} · " +
+                $"{summary.Pages.Count} sider, {summary.PagesOpened} kunne åbnes · {summary.Problems.Count} problemer · scanning {scanId.ToString("N")[..8]}");
 
-        public void Skipped(string jobId, AuditOrder order, Guid auditId) =>
-            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} var allerede gennemført af en anden worker (gennemgang {auditId.ToString("N")[..8]}); køres ikke igen.");
+        public void Failed(string jobId, string what, Exception exception) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} [red]fejlede[/]: {Markup.Escape(what)} · {Markup.Escape(exception.GetType().Name)}: {Markup.Escape(exception.Message.Split('\n')[0])}");
 
-        public void Flagged(string jobId, AuditOrder order, MonitoringChange change) =>
-            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} [yellow]overvågning[/]: {Markup.Escape(order.ToString())} · {Markup.Escape(change.Summary ?? string.Empty)}");
+        public void Skipped(string jobId, string what, Guid resultId) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} var allerede gennemført af en anden worker ({Markup.Escape(what)}, {resultId.ToString("N")[..8]}); køres ikke igen.");
+
+        public void Flagged(string jobId, string what, string change) =>
+            console.MarkupLine($"[grey]{Now()}[/] job {Markup.Escape(jobId)} [yellow]overvågning[/]: {Markup.Escape(what)} · {Markup.Escape(change)}");
 
         private static string Now() => DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
     }

@@ -25,6 +25,21 @@ public sealed class ScanStore(LabDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>Marks a scan that its process left running (killed, its machine gone) as aborted; false when it was not running.</summary>
+    public async Task<bool> AbortIfRunningAsync(Guid scanId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var scan = await db.Scans.FirstOrDefaultAsync(s => s.Id == scanId && s.Status == AuditStatus.Running, cancellationToken);
+        if (scan is null)
+        {
+            return false;
+        }
+
+        scan.Status = AuditStatus.Aborted;
+        scan.FinishedAt = at;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>The scan with every page as a report needs it (steps, findings, advisories, pictures), pages in the order they were audited; null when there is none.</summary>
     public async Task<Scan?> LoadAsync(Guid scanId, CancellationToken cancellationToken = default)
     {
@@ -47,6 +62,10 @@ public sealed class ScanStore(LabDbContext db)
             .ToListAsync(cancellationToken);
         return scan;
     }
+
+    /// <summary>The newest scan that has ended (one still running elsewhere is no result yet); null when there is none.</summary>
+    public Task<Guid?> LatestEndedAsync(CancellationToken cancellationToken = default) =>
+        db.Scans.AsNoTracking().Where(s => s.Status != AuditStatus.Running).OrderByDescending(s => s.StartedAt).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Finds a scan by its full id or a unique prefix of it (as printed by the CLI).</summary>
     public Task<Guid?> ResolveIdAsync(string idOrPrefix, CancellationToken cancellationToken = default) =>

@@ -44,6 +44,12 @@ public sealed class AuditJobs(IOptions<WorkbenchOptions> options, IDbContextFact
             return null;
         }
 
+        if (job.IsScan)
+        {
+            // The workbench has no page for scans yet: the page says where the result is.
+            return Status(job, 0, 0, [], null);
+        }
+
         var stepCount = StepCount(job.Order);
         List<StepResult> steps = [];
         Audit? audit = null;
@@ -73,7 +79,7 @@ public sealed class AuditJobs(IOptions<WorkbenchOptions> options, IDbContextFact
         {
             JobState.Waiting => RunState.Queued,
             JobState.Running => RunState.Running,
-            JobState.Completed when auditUrl is not null => RunState.Completed,
+            JobState.Completed when auditUrl is not null || job.IsScan => RunState.Completed,
             JobState.Completed => RunState.Failed,
             _ => RunState.Failed,
         };
@@ -81,6 +87,8 @@ public sealed class AuditJobs(IOptions<WorkbenchOptions> options, IDbContextFact
         {
             RunState.Queued when job.Reason is { } reason => $"Jobbet {reason} ...",
             RunState.Queued => "Venter i køen på en ledig worker ...",
+            RunState.Running when job.IsScan => $"Scanner på {job.Worker ?? "en worker"} ...",
+            RunState.Completed when job.ScanId is { } scan => $"Færdig: scanningen er gemt ({scan.ToString("N")[..8]}). Rapporten skrives med: usabilitylab report --scan {scan.ToString("N")[..8]}",
             RunState.Running when finished.Count == 0 => $"Kører på {job.Worker ?? "en worker"}: starter Chromium og åbner løsningen ...",
             RunState.Running => $"Kører på {job.Worker ?? "en worker"}: trin {finished.Count} af {stepCount} er færdige",
             RunState.Completed => $"Færdig: {Reports.ReportFormat.Count(findings, "fund", "fund")} i alt med alle kontroller. Åbner gennemgangen ...",

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using UsabilityLab.Browser;
 using UsabilityLab.Core.Audits;
+using UsabilityLab.Core.Scans;
 using UsabilityLab.Data;
 using UsabilityLab.Jobs;
 
@@ -42,29 +43,31 @@ public sealed partial class WorkbenchWorker(IOptions<WorkbenchOptions> options, 
 
     private sealed partial class LoggedEvents(ILogger logger) : IWorkerEvents
     {
-        public void Started(string jobId, AuditOrder order) => JobStarted(logger, jobId, order.VendorName, order.SolutionName);
+        public void Started(string jobId, string what) => JobStarted(logger, jobId, what);
 
-        public void Finished(string jobId, AuditOrder order, Audit audit) => JobFinished(logger, jobId, order.VendorName, order.SolutionName, audit.Id);
+        public void Finished(string jobId, AuditOrder order, Audit audit) => JobFinished(logger, jobId, order, audit.Id);
 
-        public void Failed(string jobId, AuditOrder order, Exception exception) => JobFailed(logger, exception, jobId, order.VendorName, order.SolutionName);
+        public void ScanFinished(string jobId, ScanOrder order, Guid scanId, ScanSummary summary) => JobFinished(logger, jobId, order, scanId);
 
-        public void Skipped(string jobId, AuditOrder order, Guid auditId) => JobSkipped(logger, jobId, auditId);
+        public void Failed(string jobId, string what, Exception exception) => JobFailed(logger, exception, jobId, what);
 
-        public void Flagged(string jobId, AuditOrder order, MonitoringChange change) => JobFlagged(logger, jobId, order.VendorName, order.SolutionName, change.Summary ?? string.Empty);
+        public void Skipped(string jobId, string what, Guid resultId) => JobSkipped(logger, jobId, resultId);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}, monitoring {Vendor} – {Solution}: {Change}")]
-        private static partial void JobFlagged(ILogger logger, string job, string vendor, string solution, string change);
+        public void Flagged(string jobId, string what, string change) => JobFlagged(logger, jobId, what, change);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} starts: {Vendor} – {Solution}")]
-        private static partial void JobStarted(ILogger logger, string job, string vendor, string solution);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job}, monitoring {What}: {Change}")]
+        private static partial void JobFlagged(ILogger logger, string job, string what, string change);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} done: {Vendor} – {Solution}, audit {Audit}")]
-        private static partial void JobFinished(ILogger logger, string job, string vendor, string solution, Guid audit);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} starts: {What}")]
+        private static partial void JobStarted(ILogger logger, string job, string what);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed: {Vendor} – {Solution}")]
-        private static partial void JobFailed(ILogger logger, Exception exception, string job, string vendor, string solution);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} done: {What}, result {Result}")]
+        private static partial void JobFinished(ILogger logger, string job, object what, Guid result);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} was completed by another worker (audit {Audit})")]
-        private static partial void JobSkipped(ILogger logger, string job, Guid audit);
+        [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed: {What}")]
+        private static partial void JobFailed(ILogger logger, Exception exception, string job, string what);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} was completed by another worker (result {Result})")]
+        private static partial void JobSkipped(ILogger logger, string job, Guid result);
     }
 }

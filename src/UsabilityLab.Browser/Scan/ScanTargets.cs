@@ -2,7 +2,26 @@ using System.Net;
 using UsabilityLab.Core;
 using UsabilityLab.Core.Scans;
 
-namespace UsabilityLab.Cli;
+namespace UsabilityLab.Browser.Scan;
+
+/// <summary>How a scan finds its pages.</summary>
+public enum ScanSourceKind
+{
+    /// <summary>The addresses given (on the command line or in a file).</summary>
+    Addresses,
+
+    /// <summary>A site's sitemap.xml or sitemap index.</summary>
+    Sitemap,
+
+    /// <summary>One address to start from, following links on the same origin.</summary>
+    Crawl,
+}
+
+/// <summary>The pages a scan starts from, how they were found (for reports), and what the scan left out.</summary>
+/// <param name="Frontier">The pages to audit, and for a crawl those it finds on the way.</param>
+/// <param name="Source">How the pages were found, in Danish, as the report says it.</param>
+/// <param name="OtherOrigins">Addresses in a sitemap on another origin, not scanned.</param>
+public sealed record ScanPages(ScanFrontier Frontier, string Source, int OtherOrigins);
 
 /// <summary>
 /// The pages a scan starts from: addresses given on the command line or in a file, a site's
@@ -10,7 +29,7 @@ namespace UsabilityLab.Cli;
 /// not followed, so the scan reads only from the origins it was given (a redirect elsewhere is
 /// reported, not taken).
 /// </summary>
-internal sealed class ScanTargets : IDisposable
+public sealed class ScanTargets : IDisposable
 {
     /// <summary>How many sitemaps of a sitemap index are read at most.</summary>
     private const int MaxSitemaps = 50;
@@ -101,6 +120,52 @@ internal sealed class ScanTargets : IDisposable
         }
 
         return (pages, otherOrigins);
+    }
+
+    /// <summary>
+    /// The pages to scan: the addresses as given, a sitemap's pages, or a crawl's start. robots.txt is
+    /// read for what the scan finds by itself (a crawl, a sitemap); addresses the reviewer names are theirs to choose.
+    /// </summary>
+    /// <param name="addresses">Checked addresses (<see cref="Checked"/>): the pages, the sitemap, or the crawl's start.</param>
+    /// <param name="describedAs">How the addresses were given when not on the command line (e.g. "12 adresser fra sider.txt").</param>
+    public async Task<ScanPages> PlanAsync(ScanSourceKind kind, IReadOnlyList<string> addresses, int maxPages, string? describedAs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        List<string> start;
+        string source;
+        var otherOrigins = 0;
+        switch (kind)
+        {
+            case ScanSourceKind.Crawl:
+                start = [addresses[0]];
+                source = $"gennemgang af links fra {start[0]} (højst {maxPages} sider)";
+                break;
+            case ScanSourceKind.Sitemap:
+                (start, otherOrigins) = await SitemapAsync(addresses[0], maxPages, cancellationToken);
+                if (start.Count == 0)
+                {
+                    throw new InputException(new SourcePosition(addresses[0], 1, 1), "Sitemappet har ingen sider på sin egen oprindelse.");
+                }
+
+                source = $"sitemap {addresses[0]} ({start.Count} sider)";
+                break;
+            default:
+                start = [.. addresses];
+                source = describedAs ?? (start.Count == 1 ? start[0] : $"{start.Count} adresser");
+                break;
+        }
+
+        var robots = new Dictionary<string, RobotsTxt>(StringComparer.OrdinalIgnoreCase);
+        if (kind != ScanSourceKind.Addresses)
+        {
+            foreach (var origin in start.Select(u => ScanFrontier.Origin(new Uri(u))).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                robots[origin] = await RobotsAsync(origin, cancellationToken);
+            }
+        }
+
+        var frontier = new ScanFrontier(start, maxPages, uri => !robots.TryGetValue(ScanFrontier.Origin(uri), out var rules) || rules.Allows(uri.PathAndQuery));
+        return new ScanPages(frontier, source, otherOrigins);
     }
 
     /// <summary>The origin's robots.txt; everything allowed when it has none.</summary>
