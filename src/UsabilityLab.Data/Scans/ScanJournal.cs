@@ -25,7 +25,8 @@ public static class ScanJournal
         ArgumentNullException.ThrowIfNull(scan);
         ArgumentNullException.ThrowIfNull(run);
         clock ??= TimeProvider.System;
-        await using (var db = new LabDbContext(LabDatabase.Options(database)))
+        // Opened as every command opens it: created or brought up to date first.
+        await using (var db = await LabDatabase.OpenAsync(database, cancellationToken))
         {
             await new ScanStore(db).BeginAsync(scan, cancellationToken);
         }
