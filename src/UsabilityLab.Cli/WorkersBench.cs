@@ -107,7 +107,7 @@ internal static class WorkersBench
                 finally
                 {
                     Environment.SetEnvironmentVariable(LabDatabase.FilesEnvironmentVariable, null);
-                    await DropAsync(database);
+                    await LabDatabase.DropServerDatabaseAsync(database, CancellationToken.None);
                 }
             }
 
@@ -143,17 +143,5 @@ internal static class WorkersBench
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static async Task DropAsync(string location)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(location);
-        var name = builder.Database!;
-        builder.Database = "postgres";
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-        await drop.ExecuteNonQueryAsync();
     }
 }

@@ -101,6 +101,24 @@ public static partial class LabDatabase
         await using var opened = await OpenAsync(location, cancellationToken);
     }
 
+    /// <summary>Drops a PostgreSQL database with everything in it, closing its connections (throwaway databases of tests and benchmarks).</summary>
+    public static async Task DropServerDatabaseAsync(string location, CancellationToken cancellationToken = default)
+    {
+        if (!IsServer(location))
+        {
+            throw new ArgumentException("Only a PostgreSQL database is dropped this way.", nameof(location));
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(location);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        await using var connection = new NpgsqlConnection(builder.ToString());
+        await connection.OpenAsync(cancellationToken);
+        await using var drop = connection.CreateCommand();
+        drop.CommandText = $"DROP DATABASE IF EXISTS \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)";
+        await drop.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Opens the database at <paramref name="location"/>, creating it (a file in WAL mode) and applying
     /// migrations as needed, and marks audits whose process has stopped as interrupted (<see cref="AuditRecovery"/>).

@@ -46,17 +46,19 @@ public static partial class JobBoard
             .OrderBy(w => w.Name, StringComparer.Ordinal)
             .ToList();
 
+        // One connection for every job's parameter, not one per job.
+        using var connection = storage.GetConnection();
         var jobs = new List<JobEntry>();
         jobs.AddRange(monitor.ProcessingJobs(0, 500).Select(p => Entry(
-            p.Key, JobState.Running, p.Value.Job, Utc(p.Value.StartedAt), p.Value.ServerId is { } server ? WorkerName(server) : null, StoredId(storage, p.Key, p.Value.Job), null)));
+            p.Key, JobState.Running, p.Value.Job, Utc(p.Value.StartedAt), p.Value.ServerId is { } server ? WorkerName(server) : null, StoredId(connection, p.Key, p.Value.Job), null)));
         jobs.AddRange(monitor.EnqueuedJobs(LabJobs.AuditQueue, 0, 500).Select(e => Entry(
             e.Key, JobState.Waiting, e.Value.Job, Utc(e.Value.EnqueuedAt), null, null, null)));
 
         // A job that failed once waits for its second attempt as a scheduled job.
         jobs.AddRange(monitor.ScheduledJobs(0, 500).Select(s => Entry(
-            s.Key, JobState.Waiting, s.Value.Job, Utc(s.Value.ScheduledAt), null, StoredId(storage, s.Key, s.Value.Job), Retrying(LastFailure(monitor.JobDetails(s.Key))))));
+            s.Key, JobState.Waiting, s.Value.Job, Utc(s.Value.ScheduledAt), null, StoredId(connection, s.Key, s.Value.Job), Retrying(LastFailure(monitor.JobDetails(s.Key))))));
         jobs.AddRange(monitor.FailedJobs(0, recent).Select(f => Entry(
-            f.Key, JobState.Failed, f.Value.Job, Utc(f.Value.FailedAt), null, StoredId(storage, f.Key, f.Value.Job), Reason(f.Value))));
+            f.Key, JobState.Failed, f.Value.Job, Utc(f.Value.FailedAt), null, StoredId(connection, f.Key, f.Value.Job), Reason(f.Value))));
         jobs.AddRange(monitor.SucceededJobs(0, recent).Select(s => Entry(
             s.Key, JobState.Completed, s.Value.Job, Utc(s.Value.SucceededAt), null, ParseId(s.Value.Result as string), null)));
         return new JobBoardView(
@@ -125,11 +127,8 @@ public static partial class JobBoard
     private static bool IsScan(Hangfire.Common.Job? job) => job?.Args.OfType<ScanOrder>().Any() == true;
 
     /// <summary>The audit (or, for a scan's job, the scan) a running or failed job has stored, from its job parameter.</summary>
-    private static Guid? StoredId(JobStorage storage, string jobId, Hangfire.Common.Job? job)
-    {
-        using var connection = storage.GetConnection();
-        return ParseId(connection.GetJobParameter(jobId, IsScan(job) ? ScanJob.ScanIdParameter : AuditJob.AuditIdParameter));
-    }
+    private static Guid? StoredId(Hangfire.Storage.IStorageConnection connection, string jobId, Hangfire.Common.Job? job) =>
+        ParseId(connection.GetJobParameter(jobId, IsScan(job) ? ScanJob.ScanIdParameter : AuditJob.AuditIdParameter));
 
     /// <summary>A job parameter or result is stored as JSON: a quoted id.</summary>
     private static Guid? ParseId(string? stored) => Guid.TryParse(stored?.Trim('"'), out var id) ? id : null;

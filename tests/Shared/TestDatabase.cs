@@ -54,13 +54,6 @@ internal static class TestDatabase
         }
 
         Environment.SetEnvironmentVariable(LabDatabase.FilesEnvironmentVariable, null);
-        var builder = new NpgsqlConnectionStringBuilder(location);
-        var name = builder.Database!;
-        builder.Database = "postgres";
-        await using var connection = new NpgsqlConnection(builder.ToString());
-        await connection.OpenAsync();
-        await using var drop = connection.CreateCommand();
-        drop.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
-        await drop.ExecuteNonQueryAsync();
+        await LabDatabase.DropServerDatabaseAsync(location);
     }
 }

@@ -152,7 +152,7 @@ internal static class AuditEndpoints
 }
 
 /// <summary>A run's progress as the progress page's script reads it.</summary>
-internal sealed record RunStatus(string State, int StepIndex, int StepCount, string? StepName, string? Check, int Findings, string Text, string? AuditUrl, IReadOnlyList<RunStep> Finished)
+public sealed record RunStatus(string State, int StepIndex, int StepCount, string? StepName, string? Check, int Findings, string Text, string? AuditUrl, IReadOnlyList<RunStep> Finished)
 {
     public static RunStatus Of(AuditRun run)
     {
@@ -181,4 +181,4 @@ internal sealed record RunStatus(string State, int StepIndex, int StepCount, str
         final ? ReportFormat.Count(findings, "fund", "fund") : $"{findings} fund under trinnet (flere kan komme, når alle kontroller er færdige)";
 }
 
-internal sealed record RunStep(string Name, bool Passed, int Findings, string Label);
+public sealed record RunStep(string Name, bool Passed, int Findings, string Label);

@@ -37,12 +37,13 @@ public sealed class AuditJobs(IOptions<WorkbenchOptions> options, IDbContextFact
     public JobBoardView Board() => JobBoard.Read(Storage);
 
     /// <summary>A job's progress in the shape the progress page reads; null when there is no such job.</summary>
-    internal async Task<RunStatus?> StatusAsync(string jobId, CancellationToken cancellationToken)
+    internal async Task<RunStatus?> StatusAsync(string jobId, CancellationToken cancellationToken) =>
+        JobBoard.Find(Storage, jobId) is { } job ? await StatusAsync(job, cancellationToken) : null;
+
+    /// <summary>The progress of a job already read from the engine.</summary>
+    internal async Task<RunStatus> StatusAsync(JobEntry job, CancellationToken cancellationToken)
     {
-        if (JobBoard.Find(Storage, jobId) is not { } job)
-        {
-            return null;
-        }
+        ArgumentNullException.ThrowIfNull(job);
 
         if (job.IsScan)
         {
