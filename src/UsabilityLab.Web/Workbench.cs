@@ -210,6 +210,7 @@ public static class Workbench
         app.MapCatalog();
         app.MapAudits();
         app.MapMonitoring();
+        app.MapScanSchedules();
         app.MapFindings();
         app.MapExports();
         app.MapAdmin();

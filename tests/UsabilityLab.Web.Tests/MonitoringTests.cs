@@ -18,7 +18,7 @@ namespace UsabilityLab.Web.Tests;
 /// Scheduled monitoring on PostgreSQL, through the workbench's pages: a reviewer plans a solution's
 /// task, runs it now twice (the workbench's own worker takes the jobs); the second run finds the task
 /// no longer completes, and the reviewer is mailed (a real SMTP conversation with a sink on loopback)
-/// and sees the flag on the dashboard.
+/// and sees the flag on the dashboard. The same for a planned scan of a site's pages.
 /// </summary>
 public class MonitoringTests : PageTest
 {
@@ -45,6 +45,8 @@ public class MonitoringTests : PageTest
     [SetUp]
     public async Task StartAsync()
     {
+        // One fixture object serves every test: each starts with a working site.
+        _broken = false;
         _mail = new SmtpSink();
         Environment.SetEnvironmentVariable("USABILITYLAB_SMTP_HOST", "127.0.0.1");
         Environment.SetEnvironmentVariable("USABILITYLAB_SMTP_PORT", _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -62,6 +64,9 @@ public class MonitoringTests : PageTest
                     ? "<!DOCTYPE html><html lang=\"da\"><head><title>Fejl – Lysning Kommune</title></head><body><main><h1>Der skete en fejl</h1><p>Prøv igen senere.</p></main></body></html>"
                     : "<!DOCTYPE html><html lang=\"da\"><head><title>Kvittering – Bestil tid – Lysning Kommune</title></head><body><main><h1>Tak</h1><p>Sagsnummer: T-2026-7.</p></main></body></html>",
                 "text/html; charset=utf-8"));
+            app.MapGet("/tid/hjaelp", () => _broken
+                ? Results.StatusCode(500)
+                : Results.Content("<!DOCTYPE html><html lang=\"da\"><head><title>Hjælp – Lysning Kommune</title></head><body><main><h1>Hjælp</h1><p>Ring på 70 10 20 30.</p></main></body></html>", "text/html; charset=utf-8"));
         });
     }
 
@@ -135,6 +140,81 @@ public class MonitoringTests : PageTest
         await row.GetByRole(AriaRole.Button, new() { Name = "Slet planen" }).ClickAsync();
         await Expect(reviewer.GetByRole(AriaRole.Status)).ToContainTextAsync("Planen er slettet");
         Assert.That(Schedules.ForSolution(_workbench.Services.GetRequiredService<AuditJobs>().Storage, solutionId), Is.Empty);
+    }
+
+    /// <summary>
+    /// A planned scan made on the queue page: a bad address refused with its line, the plan saved and
+    /// run twice by the workbench's own worker; the second time the help page answers 500, and the
+    /// reviewer is mailed that one page no longer opens.
+    /// </summary>
+    [Test]
+    public async Task AScanPlan_RunTwice_MailsThePageThatStoppedOpening()
+    {
+        var reviewer = await WorkbenchLogin.LoginAsync(Browser, _workbench.BaseAddress, SeededWorld.Reviewer, TestWorkbench.Password);
+        await reviewer.GotoAsync(Url("/koersler"));
+        var form = reviewer.Locator("form[action='/koersler/scanninger']");
+        await form.GetByLabel("Navn", new() { Exact = false }).FillAsync("Lysning");
+        await form.GetByLabel("Adresser, én pr. linje").FillAsync($"{_site.BaseUrl}/tid/\nlysning.example/hjaelp");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Gem planen" }).ClickAsync();
+        await Expect(reviewer.GetByRole(AriaRole.Alert)).ToContainTextAsync("linje 2: 'lysning.example/hjaelp' er ikke en fuld http- eller https-adresse");
+
+        await form.GetByLabel("Navn", new() { Exact = false }).FillAsync("Lysning");
+        await form.GetByLabel("Adresser, én pr. linje").FillAsync($"{_site.BaseUrl}/tid/\n{_site.BaseUrl}/tid/hjaelp");
+        await form.GetByLabel("E-mail til anmelderen", new() { Exact = false }).FillAsync("anmelder@lysning.example");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Gem planen" }).ClickAsync();
+        await Expect(reviewer.GetByText("Planen er gemt")).ToBeVisibleAsync();
+        var row = reviewer.Locator("tr[data-schedule='scanning-lysning']");
+        await Expect(row).ToContainTextAsync("scanning af Lysning (2 sider)");
+        await Expect(row).ToContainTextAsync("anmelder@lysning.example");
+
+        await RunScanNowAndWaitAsync(reviewer, 1);
+        Assert.That(_mail.Mails, Is.Empty, "a site's first scan has nothing to compare with");
+
+        _broken = true;
+        await RunScanNowAndWaitAsync(reviewer, 2);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (_mail.Mails.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        var mail = _mail.Mails.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(mail.Subject, Is.EqualTo("UsabilityLab: Lysning: 1 side kan ikke længere åbnes."));
+            Assert.That(mail.Body, Does.Contain($"kan ikke åbnes: {_site.BaseUrl}/tid/hjaelp"));
+        });
+
+        // The queue lists the scan's job with the command that writes its report.
+        await reviewer.GotoAsync(Url("/koersler"));
+        await Expect(reviewer.Locator("tr[data-job]", new() { HasText = "scanning af Lysning" }).First).ToContainTextAsync("usabilitylab report --scan");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Slet planen" }).ClickAsync();
+        await Expect(reviewer.GetByText("Planen er slettet")).ToBeVisibleAsync();
+        Assert.That(Schedules.All(_workbench.Services.GetRequiredService<AuditJobs>().Storage), Is.Empty);
+    }
+
+    /// <summary>Presses the scan plan's "Kør nu" and waits for the scan to be stored.</summary>
+    private async Task RunScanNowAndWaitAsync(IPage reviewer, int run)
+    {
+        await reviewer.GotoAsync(Url("/koersler"));
+        await reviewer.Locator("tr[data-schedule='scanning-lysning']").GetByRole(AriaRole.Button, new() { Name = "Kør nu" }).ClickAsync();
+        await Expect(reviewer.GetByText("Scanningen er lagt i køen")).ToBeVisibleAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (await _workbench.WithDatabaseAsync(db => db.Scans.CountAsync(s => s.Status == AuditStatus.Completed)) < run && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+        }
+
+        var storage = _workbench.Services.GetRequiredService<AuditJobs>().Storage;
+        var stats = storage.GetMonitoringApi().GetStatistics();
+        Assert.That(await _workbench.WithDatabaseAsync(db => db.Scans.CountAsync(s => s.Status == AuditStatus.Completed)), Is.EqualTo(run),
+            $"scan {run}: {stats.Failed} failed, {stats.Enqueued} waiting, {stats.Processing} running");
+
+        // The mail is sent after the scan is stored: wait for the job itself to end.
+        while (storage.GetMonitoringApi().GetStatistics().Succeeded < run && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Presses "Kør nu" and waits for the monitoring job to succeed; returns the audit it stored.</summary>

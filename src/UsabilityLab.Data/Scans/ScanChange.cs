@@ -56,23 +56,30 @@ public sealed record ScanChange(Guid ScanId, Guid? Previous, IReadOnlyList<strin
         Guid?[] scans = [latest.Id, previous.Id];
         var pages = await db.Audits.AsNoTracking()
             .Where(a => scans.Contains(a.ScanId))
-            .Select(a => new { a.Id, a.ScanId, a.TaskCompleted, Url = a.Steps.OrderBy(s => s.Index).Select(s => s.Url).FirstOrDefault() })
+            .Select(a => new { a.Id, a.ScanId, a.TaskCompleted, a.StartedAt, Url = a.Steps.OrderBy(s => s.Index).Select(s => s.Url).FirstOrDefault() })
             .ToListAsync(cancellationToken);
         var pageIds = pages.Select(p => p.Id).ToList();
         var critical = await db.Findings.AsNoTracking()
             .Where(f => pageIds.Contains(f.AuditId) && f.Severity == Severity.Critical)
-            .Select(f => new { f.AuditId, f.RuleId, f.Fingerprint })
+            .Select(f => new { f.AuditId, f.RuleId, f.Fingerprint, f.Source })
             .ToListAsync(cancellationToken);
         var scanOf = pages.ToDictionary(p => p.Id, p => p.ScanId);
         var urlOf = pages.ToDictionary(p => p.Id, p => p.Url ?? string.Empty);
+        var startedOf = pages.ToDictionary(p => p.Id, p => p.StartedAt);
         var known = critical.Where(f => scanOf[f.AuditId] == previous.Id).Select(f => f.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var openedBefore = pages.Where(p => p.ScanId == previous.Id && p.TaskCompleted && p.Url is not null).Select(p => p.Url!).ToHashSet(StringComparer.Ordinal);
+        var lost = pages.Where(p => p.ScanId == latest.Id && !p.TaskCompleted && p.Url is not null && openedBefore.Contains(p.Url)).OrderBy(p => p.StartedAt).Select(p => p.Url!).Distinct(StringComparer.Ordinal).ToList();
+
+        // A problem on many pages is named by its first page in the scan's order, whatever order the rows came in.
         var added = critical
             .Where(f => scanOf[f.AuditId] == latest.Id && !known.Contains(f.Fingerprint))
+
+            // The finding that says a lost page could not be opened is the loss itself, not news besides it.
+            .Where(f => !(f.Source == FindingSource.TaskVerdict && lost.Contains(urlOf[f.AuditId])))
+            .OrderBy(f => startedOf[f.AuditId])
             .GroupBy(f => f.Fingerprint, StringComparer.Ordinal)
             .Select(g => (g.First().RuleId, urlOf[g.First().AuditId]))
             .ToList();
-        var openedBefore = pages.Where(p => p.ScanId == previous.Id && p.TaskCompleted && p.Url is not null).Select(p => p.Url!).ToHashSet(StringComparer.Ordinal);
-        var lost = pages.Where(p => p.ScanId == latest.Id && !p.TaskCompleted && p.Url is not null && openedBefore.Contains(p.Url)).Select(p => p.Url!).Distinct(StringComparer.Ordinal).ToList();
         return new ScanChange(latest.Id, previous.Id, lost, added);
     }
 }
