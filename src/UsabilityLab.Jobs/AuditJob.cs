@@ -32,7 +32,7 @@ public sealed class AuditJob(AuditWorkerContext worker)
         ArgumentNullException.ThrowIfNull(context);
         var jobId = context.BackgroundJob.Id;
         var location = worker.Database;
-        await using var held = await AuditLocks.AcquireOnServerAsync(location, "usabilitylab-job:" + jobId, cancellationToken);
+        await using var held = await LabJobs.HoldAsync(location, jobId, cancellationToken);
 
         await using var db = new LabDbContext(LabDatabase.Options(location));
         if (context.GetJobParameter<Guid?>(AuditIdParameter) is { } earlier)

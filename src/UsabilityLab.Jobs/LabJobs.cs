@@ -46,6 +46,13 @@ public static class LabJobs
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(location, options), options);
     }
 
+    /// <summary>
+    /// Holds a lock named after the job on the server while the job runs, so the same job never runs
+    /// twice at once, even when a worker that only looked dead comes back.
+    /// </summary>
+    public static Task<IAsyncDisposable> HoldAsync(string location, string jobId, CancellationToken cancellationToken) =>
+        AuditLocks.AcquireOnServerAsync(location, "usabilitylab-job:" + jobId, cancellationToken);
+
     /// <summary>Puts an audit in the queue; returns the job's id.</summary>
     public static string Enqueue(JobStorage storage, AuditOrder order)
     {

@@ -33,7 +33,7 @@ public sealed class ScanJob(AuditWorkerContext worker)
         ArgumentNullException.ThrowIfNull(context);
         var jobId = context.BackgroundJob.Id;
         var location = worker.Database;
-        await using var held = await AuditLocks.AcquireOnServerAsync(location, "usabilitylab-job:" + jobId, cancellationToken);
+        await using var held = await LabJobs.HoldAsync(location, jobId, cancellationToken);
         if (context.GetJobParameter<Guid?>(ScanIdParameter) is { } earlier)
         {
             await using var db = new LabDbContext(LabDatabase.Options(location));

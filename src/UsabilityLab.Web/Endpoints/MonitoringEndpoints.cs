@@ -13,8 +13,6 @@ namespace UsabilityLab.Web.Endpoints;
 /// <summary>Monitoring schedules, a solution's tasks' and planned scans': save, run now, delete (PostgreSQL only: the workers run them).</summary>
 internal static class MonitoringEndpoints
 {
-    /// <summary>How many pages a planned scan audits at once on its worker: two, as on a two-core machine.</summary>
-    private const int ParallelDefault = 2;
 
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
@@ -128,7 +126,7 @@ internal static class MonitoringEndpoints
             try
             {
                 var order = new ScanOrder(kind, checkedAddresses, maks.Value, null, new Uri(checkedAddresses[0]).Host, navn,
-                    Path.GetFileName(checklist), await File.ReadAllTextAsync(checklist, cancellationToken), ParallelDefault, email, access.Name);
+                    Path.GetFileName(checklist), await File.ReadAllTextAsync(checklist, cancellationToken), options.Value.Parallel, email, access.Name);
                 Schedules.Save(jobs.Storage, order, cron);
             }
             catch (ArgumentException)
